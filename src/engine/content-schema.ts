@@ -135,7 +135,11 @@ export const summarySchema = z
       )
       .min(1),
     talkingPoints: z
-      .array(z.object({ id, text: z.string().trim().min(1).max(300), when: condition.optional() }).strict())
+      .array(
+        z
+          .object({ id, text: z.string().trim().min(1).max(300), when: condition.optional() })
+          .strict(),
+      )
       .min(5),
     experiments: z
       .array(

@@ -1,0 +1,77 @@
+import 'dotenv/config';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { ContentError, Engine } from './engine/index.ts';
+import { newSessionId } from './ids.ts';
+import { loadContent } from './load-content.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createSlackApp } from './slack/app.ts';
+import type { SlackDeps } from './slack/deps.ts';
+import { MemoryStore } from './store/index.ts';
+
+/** Bad configuration or content stops startup with one line per problem, and nothing else. */
+function fail(heading: string, problems: string[]): never {
+  process.stderr.write(`${heading}\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  process.exit(1);
+}
+
+function boot(): { config: Config; deps: SlackDeps } {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail('career-path cannot start: fix these settings (see .env.example):', error.problems);
+    throw error;
+  }
+  let engine: Engine;
+  try {
+    engine = new Engine(loadContent());
+  } catch (error) {
+    if (error instanceof ContentError) fail('career-path cannot start: the prompts/ content has problems:', error.problems.map((p) => `${p.file}: ${p.path || '(root)'}: ${p.message}`));
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY) });
+  const store = new MemoryStore(config.store);
+  return { config, deps: { engine, store, logger, now: Date.now, newId: newSessionId } };
+}
+
+function onSignals(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const { config, deps } = boot();
+  if (config.mode === 'playground') {
+    const { startPlayground } = await import('./playground/start-playground.ts');
+    const playground = await startPlayground({ port: config.port, deps });
+    onSignals(deps.logger, playground.stop);
+    return;
+  }
+  const slack = createSlackApp({
+    botToken: config.botToken as string,
+    signingSecret: config.signingSecret,
+    appToken: config.appToken,
+    apiUrl: config.apiUrl,
+    deps,
+  });
+  await slack.start(config.port);
+  deps.logger.info({ mode: config.mode, port: config.mode === 'http' ? config.port : undefined }, 'career-path is running');
+  onSignals(deps.logger, slack.stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`career-path failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

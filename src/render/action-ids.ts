@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * Action and callback ids, shared by the renderer (which puts them on buttons) and the listeners
+ * (which match them). Answer buttons get an index suffix because action ids must be unique
+ * within a block.
+ */
+export const ACTION = {
+  answer: 'career.answer',
+  answerSelect: 'career.answer.select',
+  back: 'career.back',
+  pause: 'career.pause',
+  textOpen: 'career.text.open',
+  textSkip: 'career.text.skip',
+  edit: 'career.edit',
+  shareOpen: 'career.share.open',
+  restart: 'career.restart',
+  copy: 'career.copy',
+  resume: 'career.resume',
+  homeRestart: 'career.home.restart',
+  shareSections: 'career.share.sections',
+} as const;
+
+export const CALLBACK = {
+  textModal: 'career.text.modal',
+  shareModal: 'career.share.modal',
+} as const;
+
+export const ANSWER_ACTION_PATTERN = /^career\.answer(\.\d+)?$/;
+
+export function answerActionId(index: number): string {
+  return `${ACTION.answer}.${index}`;
+}
+
+const token = z.string().regex(/^[a-z0-9-]{1,32}$/);
+
+/** session:step:rev[:option] — compact, well under Block Kit's 150-character value limit. */
+export const refValueSchema = z
+  .string()
+  .max(150)
+  .transform((value, ctx) => {
+    const [session, step, rev, option, ...rest] = value.split(':');
+    const parsed = z
+      .object({
+        session: token,
+        step: token,
+        rev: z.coerce.number().int().min(0),
+        option: token.optional(),
+      })
+      .safeParse({ session, step, rev, option });
+    if (!parsed.success || rest.length > 0) {
+      ctx.addIssue({ code: 'custom', message: 'not a career-path button value' });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+export interface RefValue {
+  session: string;
+  step: string;
+  rev: number;
+  option?: string;
+}
+
+export function encodeRef(ref: RefValue): string {
+  const base = `${ref.session}:${ref.step}:${ref.rev}`;
+  return ref.option === undefined ? base : `${base}:${ref.option}`;
+}
+
+export function decodeRef(value: unknown): RefValue | null {
+  const parsed = refValueSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** What a modal remembers between open and submit; checked against the clicking user's session. */
+export const modalMetadataSchema = z
+  .object({
+    session: token,
+    step: token,
+    rev: z.number().int().min(0),
+    channel: z
+      .string()
+      .regex(/^[A-Z0-9]{1,20}$/)
+      .optional(),
+    ts: z
+      .string()
+      .regex(/^\d{1,12}\.\d{1,8}$/)
+      .optional(),
+  })
+  .strict();
+export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
+
+export function decodeModalMetadata(raw: unknown): ModalMetadata | null {
+  if (typeof raw !== 'string' || raw.length > 3000) return null;
+  try {
+    const parsed = modalMetadataSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { ShareableSection, SummaryModel, TextStep } from '../engine/index.ts';
+import { ACTION, CALLBACK, type ModalMetadata } from './action-ids.ts';
+import { context, LIMITS, option, section } from './blocks.ts';
+import { SECTION_TITLES } from './brief-text.ts';
+import { renderSummaryBody } from './summary.ts';
+import { truncate } from './text.ts';
+
+export const TEXT_INPUT = { block: 'words', action: 'words.input' } as const;
+export const SHARE_INPUT = {
+  channel: { block: 'share-channel', action: 'share.channel' },
+  person: { block: 'share-person', action: 'share.person' },
+  sections: { block: 'share-sections', action: ACTION.shareSections },
+} as const;
+
+function title(text: string): ModalView['title'] {
+  return { type: 'plain_text', text: truncate(text, LIMITS.modalTitle) };
+}
+
+export function renderTextModal(step: TextStep, meta: ModalMetadata, current?: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.textModal,
+    private_metadata: JSON.stringify(meta),
+    title: title(step.title),
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      section(step.prompt),
+      {
+        type: 'input',
+        block_id: TEXT_INPUT.block,
+        label: { type: 'plain_text', text: 'One sentence is plenty' },
+        element: {
+          type: 'plain_text_input',
+          action_id: TEXT_INPUT.action,
+          multiline: true,
+          max_length: step.maxLength,
+          placeholder: { type: 'plain_text', text: step.placeholder },
+          ...(current ? { initial_value: current } : {}),
+        },
+      },
+      context('Private to you unless you choose to share your brief.'),
+    ],
+  };
+}
+
+export interface ShareModalState {
+  meta: ModalMetadata;
+  include: readonly ShareableSection[];
+}
+
+const ALL = Object.keys(SECTION_TITLES) as ShareableSection[];
+
+export function renderShareModal(summary: SummaryModel, state: ShareModalState): ModalView {
+  const sectionOptions = ALL.map((s) => option(SECTION_TITLES[s], s));
+  const initial = sectionOptions.filter((o) => state.include.includes(o.value as ShareableSection));
+  const preview = renderSummaryBody(summary, state.include);
+  const blocks: KnownBlock[] = [
+    section(
+      'Choose *one* place: a channel, or a person (your manager, say). Nothing is posted until you press *Share*.',
+    ),
+    {
+      type: 'input',
+      block_id: SHARE_INPUT.channel.block,
+      optional: true,
+      label: { type: 'plain_text', text: 'Share in a channel' },
+      element: {
+        type: 'conversations_select',
+        action_id: SHARE_INPUT.channel.action,
+        placeholder: { type: 'plain_text', text: 'Pick a channel' },
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+      },
+    },
+    {
+      type: 'input',
+      block_id: SHARE_INPUT.person.block,
+      optional: true,
+      label: { type: 'plain_text', text: 'Or send to a person' },
+      element: {
+        type: 'users_select',
+        action_id: SHARE_INPUT.person.action,
+        placeholder: { type: 'plain_text', text: 'Pick a person' },
+      },
+    },
+    {
+      type: 'input',
+      block_id: SHARE_INPUT.sections.block,
+      optional: true,
+      dispatch_action: true,
+      label: { type: 'plain_text', text: 'Include' },
+      hint: {
+        type: 'plain_text',
+        text: 'Untick anything you would rather keep to yourself. The preview below follows.',
+      },
+      element: {
+        type: 'checkboxes',
+        action_id: SHARE_INPUT.sections.action,
+        options: sectionOptions,
+        ...(initial.length > 0 ? { initial_options: initial } : {}),
+      },
+    },
+    { type: 'divider' },
+    context('*Preview* of what will be posted'),
+    ...preview,
+  ];
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.shareModal,
+    private_metadata: JSON.stringify(state.meta),
+    title: title('Share your brief'),
+    submit: { type: 'plain_text', text: 'Share' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: blocks.slice(0, LIMITS.viewBlocks),
+  };
+}
+
+/** Shown in place of the share form while posting, then replaced by the outcome. */
+export function renderShareStatusModal(heading: string, body: string): ModalView {
+  return {
+    type: 'modal',
+    title: title('Share your brief'),
+    close: { type: 'plain_text', text: 'Done' },
+    blocks: [section(`*${heading}*\n${body}`)],
+  };
+}

@@ -1,0 +1,165 @@
+import type { App, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { EngineEvent } from '../../engine/index.ts';
+import { ACTION, ANSWER_ACTION_PATTERN, decodeRef, type RefValue } from '../../render/action-ids.ts';
+import { renderTextModal } from '../../render/modals.ts';
+import { renderBriefText } from '../../render/brief-text.ts';
+import { renderStale } from '../../render/notices.ts';
+import { escapeMrkdwn } from '../../render/text.ts';
+import type { Surface } from '../../store/index.ts';
+import type { SlackDeps } from '../deps.ts';
+import type { ExchangeService, Tell, UserContext } from '../exchange-service.ts';
+import type { ShareFlow } from '../share-flow.ts';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & { client: UserContext['client'] };
+
+function tellOf(args: ActionArgs): Tell {
+  return async (message) => {
+    await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+  };
+}
+
+function userOf(args: ActionArgs): UserContext {
+  const { body, client } = args;
+  return { key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id }, client };
+}
+
+/** The message the click came from, when it came from a message (not a modal). */
+function surfaceOf(body: BlockAction): Surface | null {
+  const channel = body.container?.channel_id ?? body.channel?.id;
+  const ts = body.container?.message_ts ?? body.message?.ts;
+  return typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : null;
+}
+
+/** The value a button or select carried; a forged or foreign value reads as null. */
+function refOf(action: BlockElementAction): RefValue | null {
+  if (action.type === 'button') return decodeRef(action.value);
+  if (action.type === 'static_select') return decodeRef(action.selected_option?.value);
+  return null;
+}
+
+const asRef = (r: RefValue) => ({ session: r.session, step: r.step, rev: r.rev });
+
+/** Maps a click to an engine event; null when the click carries nothing usable. */
+function eventFor(actionId: string, ref: RefValue): EngineEvent | null {
+  if (ANSWER_ACTION_PATTERN.test(actionId) || actionId === ACTION.answerSelect) {
+    return ref.option ? { type: 'choose', ref: asRef(ref), option: ref.option } : null;
+  }
+  switch (actionId) {
+    case ACTION.back:
+      return { type: 'back', ref: asRef(ref) };
+    case ACTION.pause:
+      return { type: 'pause', ref: asRef(ref) };
+    case ACTION.textSkip:
+      return { type: 'skip', ref: asRef(ref) };
+    case ACTION.edit:
+      return ref.option ? { type: 'edit', ref: asRef(ref), step: ref.option } : null;
+    case ACTION.restart:
+      return { type: 'restart' };
+    case ACTION.resume:
+      return { type: 'start' };
+    default:
+      return null;
+  }
+}
+
+export function registerActions(app: App, deps: SlackDeps, exchange: ExchangeService, share: ShareFlow): void {
+  const onMessageAction = async (args: ActionArgs) => {
+    await args.ack();
+    const ref = refOf(args.action);
+    const event = ref && eventFor(args.action.action_id, ref);
+    const where = surfaceOf(args.body);
+    if (!event || !where) {
+      deps.logger.warn({ action: args.action.action_id }, 'ignored an action with no usable value');
+      return;
+    }
+    const user = userOf(args);
+    // A restart from the summary must still come from this user's current run.
+    if (event.type === 'restart' && ref && !(await isCurrent(deps, user, ref))) {
+      await args.respond({ response_type: 'ephemeral', replace_original: false, ...renderStale(null) });
+      return;
+    }
+    await exchange.clickOn(user, event, where, tellOf(args));
+  };
+
+  app.action(ANSWER_ACTION_PATTERN, onMessageAction);
+  for (const id of [ACTION.answerSelect, ACTION.back, ACTION.pause, ACTION.textSkip, ACTION.edit, ACTION.restart]) {
+    app.action(id, onMessageAction);
+  }
+
+  // The stale notice is ephemeral (it cannot be edited), so "take me there" posts afresh.
+  app.action(ACTION.resume, async (args) => {
+    await args.ack();
+    const a = args as unknown as ActionArgs;
+    const where = surfaceOf(a.body);
+    const user = userOf(a);
+    if (a.body.container?.is_ephemeral || !where) {
+      await exchange.postCurrent(user, { type: 'start' });
+      return;
+    }
+    await exchange.clickOn(user, { type: 'start' }, where, tellOf(a));
+  });
+
+  app.action(ACTION.textOpen, async (args) => {
+    await args.ack();
+    const a = args as unknown as ActionArgs;
+    const ref = refOf(a.action);
+    const where = surfaceOf(a.body);
+    const user = userOf(a);
+    const state = await deps.store.get(user.key);
+    const session = state?.session;
+    const step = session && deps.engine.graph.step(session.current);
+    if (!ref || !where || !session || step?.kind !== 'text' || ref.session !== session.id || ref.rev !== session.rev || ref.step !== step.id) {
+      await a.respond({ response_type: 'ephemeral', replace_original: false, ...renderStale(session ? deps.engine.view(session) : null) });
+      return;
+    }
+    await user.client.views
+      .open({
+        trigger_id: a.body.trigger_id,
+        view: renderTextModal(step, { session: session.id, step: step.id, rev: session.rev, ...where }, session.texts[step.id] || undefined),
+      })
+      .catch((e) => exchange.logFailure('views.open', e));
+  });
+
+  app.action(ACTION.shareOpen, async (args) => {
+    await args.ack();
+    const a = args as unknown as ActionArgs;
+    const user = userOf(a);
+    const ref = refOf(a.action);
+    const opened = ref && (await isCurrent(deps, user, ref)) && (await share.open(user, a.body.trigger_id).catch((e) => {
+      exchange.logFailure('views.open', e);
+      return true;
+    }));
+    if (!opened) await a.respond({ response_type: 'ephemeral', replace_original: false, ...renderStale(null) });
+  });
+
+  app.action(ACTION.copy, async (args) => {
+    await args.ack();
+    const a = args as unknown as ActionArgs;
+    const user = userOf(a);
+    const session = (await deps.store.get(user.key))?.session;
+    const where = surfaceOf(a.body);
+    if (!session || session.status !== 'complete' || !where) {
+      await a.respond({ response_type: 'ephemeral', replace_original: false, ...renderStale(null) });
+      return;
+    }
+    const brief = renderBriefText(deps.engine.summary(session));
+    await user.client.chat
+      .postMessage({
+        channel: where.channel,
+        text: `Here is your brief as text, ready to paste into your 1:1 doc:\n\`\`\`\n${escapeMrkdwn(brief)}\n\`\`\``,
+      })
+      .catch((e) => exchange.logFailure('chat.postMessage', e));
+  });
+
+  app.action(ACTION.shareSections, async (args) => {
+    await args.ack();
+    const a = args as unknown as ActionArgs;
+    if (!a.body.view) return;
+    await share.refreshPreview(userOf(a), a.body.view).catch((e) => exchange.logFailure('views.update', e));
+  });
+}
+
+async function isCurrent(deps: SlackDeps, user: UserContext, ref: RefValue): Promise<boolean> {
+  const session = (await deps.store.get(user.key))?.session;
+  return Boolean(session && session.id === ref.session && session.rev === ref.rev);
+}

@@ -1,0 +1,53 @@
+import type { App } from '@slack/bolt';
+import { renderChannelPointer, renderHelp, renderNoSummaryYet, renderProblem } from '../../render/notices.ts';
+import { escapeMrkdwn, truncate } from '../../render/text.ts';
+import type { SlackDeps } from '../deps.ts';
+import type { ExchangeService } from '../exchange-service.ts';
+import type { ShareFlow } from '../share-flow.ts';
+import { explainSlackError } from '../slack-errors.ts';
+import { parseSubcommand } from '../subcommand.ts';
+
+export const COMMAND = '/career-path';
+
+export function registerCommand(app: App, deps: SlackDeps, exchange: ExchangeService, share: ShareFlow): void {
+  app.command(COMMAND, async ({ command, ack, client, respond, context }) => {
+    const sub = parseSubcommand(command.text ?? '');
+    const intro = deps.engine.content.exchange.intro;
+    if (sub.name === 'help') return ack({ response_type: 'ephemeral', ...renderHelp(intro) });
+    if (sub.name === 'unknown') {
+      const help = renderHelp(`I don't know \`${escapeMrkdwn(truncate(sub.text, 40))}\`, but here's what I can do.`);
+      return ack({ response_type: 'ephemeral', ...help });
+    }
+    const inChannel = !command.channel_id.startsWith('D');
+    // In a channel, say where the exchange went in the ack itself: no extra call, and only the user sees it.
+    await ack(
+      inChannel
+        ? { response_type: 'ephemeral', text: `I've sent you a DM${context.botUserId ? ` from <@${context.botUserId}>` : ''} so your answers stay private. Nothing is posted here.` }
+        : undefined,
+    );
+    const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
+    const log = deps.logger.child({ team: command.team_id, user: command.user_id, sub: sub.name });
+    try {
+      if (sub.name === 'share') {
+        const opened = await share.open(user, command.trigger_id);
+        if (!opened) await respond({ response_type: 'ephemeral', ...renderNoSummaryYet() });
+        return;
+      }
+      if (sub.name === 'summary') {
+        const state = await deps.store.get(user.key);
+        if (state?.session?.status !== 'complete') {
+          await respond({ response_type: 'ephemeral', ...renderNoSummaryYet() });
+          return;
+        }
+      }
+      const { dm } = await exchange.postCurrent(user, sub.name === 'reset' ? { type: 'restart' } : { type: 'start' });
+      if (!inChannel && dm !== command.channel_id) {
+        await respond({ response_type: 'ephemeral', ...renderChannelPointer(dm) });
+      }
+    } catch (error) {
+      const code = exchange.logFailure('command', error);
+      log.warn({ code }, 'command failed');
+      await respond({ response_type: 'ephemeral', ...renderProblem(explainSlackError(code)) }).catch(() => {});
+    }
+  });
+}

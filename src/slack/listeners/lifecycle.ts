@@ -1,0 +1,24 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../deps.ts';
+
+/** When a workspace removes the app, or a user revokes it, forget what we hold for them. */
+export function registerLifecycle(app: App, deps: SlackDeps): void {
+  app.event('app_uninstalled', async ({ body }) => {
+    const teamId = (body as { team_id?: string }).team_id;
+    if (!teamId) return;
+    await deps.store.deleteTeam(teamId);
+    deps.logger.info({ team: teamId }, 'app uninstalled: forgot the workspace');
+  });
+
+  app.event('tokens_revoked', async ({ event, body }) => {
+    const teamId = (body as { team_id?: string }).team_id;
+    const users = event.tokens.oauth ?? [];
+    if (!teamId) return;
+    if ((event.tokens.bot ?? []).length > 0) {
+      await deps.store.deleteTeam(teamId);
+    } else {
+      for (const userId of users) await deps.store.delete({ teamId, userId });
+    }
+    deps.logger.info({ team: teamId, users: users.length }, 'tokens revoked: forgot their state');
+  });
+}

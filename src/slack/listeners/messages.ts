@@ -1,0 +1,53 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { renderHelp, renderNoSummaryYet } from '../../render/notices.ts';
+import { section } from '../../render/blocks.ts';
+import type { SlackDeps } from '../deps.ts';
+import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import { parseSubcommand } from '../subcommand.ts';
+
+/** Only plain messages a person typed in their DM with the bot; edits, joins and bots are ignored. */
+const dmMessageSchema = z.object({
+  type: z.literal('message'),
+  channel_type: z.literal('im'),
+  channel: z.string().min(1),
+  user: z.string().min(1),
+  text: z.string().max(40_000).default(''),
+  subtype: z.undefined(),
+  bot_id: z.undefined(),
+});
+
+export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeService): void {
+  app.event('message', async ({ event, body, client }) => {
+    const parsed = dmMessageSchema.safeParse(event);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    const teamId = (body as { team_id?: string }).team_id ?? '';
+    const user: UserContext = { key: { teamId, userId: message.user }, client };
+    const sub = parseSubcommand(message.text);
+    const say = (m: { text: string; blocks: unknown[] }) =>
+      client.chat.postMessage({ channel: message.channel, ...(m as { text: string }) }).catch((e) => exchange.logFailure('chat.postMessage', e));
+
+    if (sub.name === 'help') return void (await say(renderHelp(deps.engine.content.exchange.intro)));
+    if (sub.name === 'start' || sub.name === 'reset' || sub.name === 'summary' || sub.name === 'share') {
+      const session = (await deps.store.get(user.key))?.session;
+      if ((sub.name === 'summary' || sub.name === 'share') && session?.status !== 'complete') {
+        return void (await say(renderNoSummaryYet()));
+      }
+      await exchange
+        .postCurrent(user, sub.name === 'reset' ? { type: 'restart' } : { type: 'start' })
+        .catch((e) => exchange.logFailure('chat.postMessage', e));
+      return;
+    }
+    const outcome = await exchange.reply(user, message.text, message.channel).catch((e) => {
+      exchange.logFailure('chat.postMessage', e);
+      return null;
+    });
+    if (outcome?.type === 'not-an-answer') {
+      const hint = outcome.view
+        ? 'I only read typed answers on the free-text steps. For this one, pick an option above, or type `help`.'
+        : 'Hi! I help you think through Staff Engineer versus Engineering Manager, privately. Type `start` to begin, or `help` to see what I can do.';
+      await say({ text: hint, blocks: [section(hint)] });
+    }
+  });
+}

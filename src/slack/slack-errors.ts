@@ -1,0 +1,46 @@
+import { ErrorCode } from '@slack/web-api';
+
+/** The Slack error code behind a failed Web API call: `not_in_channel`, `ratelimited`, `network`… */
+export function slackErrorCode(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return 'unknown';
+  const e = error as { code?: string; data?: { error?: string }; statusCode?: number };
+  if (e.code === ErrorCode.PlatformError && e.data?.error) return e.data.error;
+  if (e.code === ErrorCode.RateLimitedError) return 'ratelimited';
+  if (e.code === ErrorCode.RequestError) return 'network';
+  if (e.code === ErrorCode.HTTPError) return `http_${e.statusCode ?? 'error'}`;
+  return 'unknown';
+}
+
+/**
+ * What to tell the user when a call fails, in words that say what to do next. `where` is a
+ * channel mention or a person, already formatted for mrkdwn.
+ */
+export function explainSlackError(code: string, where = 'there'): string {
+  switch (code) {
+    case 'not_in_channel':
+      return `I'm not a member of ${where}, so I couldn't post. Type \`/invite @career-path\` in ${where}, then try again. Your brief is unchanged.`;
+    case 'channel_not_found':
+      return `I can't see ${where}: it may be private and I'm not in it. Invite me with \`/invite @career-path\`, or pick another place. Your brief is unchanged.`;
+    case 'is_archived':
+      return `${where} is archived, so nothing can be posted there. Pick another channel or a person. Your brief is unchanged.`;
+    case 'restricted_action':
+    case 'restricted_action_read_only_channel':
+      return `This workspace doesn't let me post in ${where}. Pick another place, or send it to a person instead.`;
+    case 'msg_too_long':
+    case 'invalid_blocks':
+      return 'That message came out too long for Slack. Try leaving a section out, or use Copy as text.';
+    case 'messages_tab_disabled':
+      return "I can't message you: the Messages tab is turned off for this app. Ask a workspace admin to enable it (App Home → Messages Tab).";
+    case 'user_not_found':
+    case 'account_inactive':
+      return "That person's account is inactive, so I can't send it to them. Pick someone else.";
+    case 'token_revoked':
+    case 'invalid_auth':
+    case 'not_authed':
+      return 'career-path has been disconnected from this workspace. Ask an admin to reinstall it.';
+    case 'ratelimited':
+      return 'Slack asked me to slow down. Give it a few seconds and try again; nothing was lost.';
+    default:
+      return "Slack didn't accept that just now. Try again in a moment; nothing was lost.";
+  }
+}

@@ -1,0 +1,53 @@
+import { LRUCache } from 'lru-cache';
+import type { StateStore } from './state-store.ts';
+import { keyOf, type UserKey, type UserState } from './user-state.ts';
+
+export interface MemoryStoreOptions {
+  /** Most users held at once; the least recently used is evicted beyond it. */
+  maxUsers: number;
+  /** Idle time after which a user's state is forgotten. */
+  ttlMs: number;
+  /** Clock in ms; injected so expiry can be tested without waiting. */
+  now?: () => number;
+}
+
+/**
+ * lru-cache gives both bounds (count and idle time) in one well-tested structure; expiry is
+ * checked lazily on access plus its own timer-free purge, so there is no sweep loop to stop.
+ */
+export class MemoryStore implements StateStore {
+  private readonly cache: LRUCache<string, UserState>;
+
+  constructor(options: MemoryStoreOptions) {
+    this.cache = new LRUCache<string, UserState>({
+      max: options.maxUsers,
+      ttl: options.ttlMs,
+      updateAgeOnGet: true,
+      ttlAutopurge: false,
+      ...(options.now ? { perf: { now: options.now } } : {}),
+    });
+  }
+
+  async get(key: UserKey): Promise<UserState | undefined> {
+    return this.cache.get(keyOf(key));
+  }
+
+  async set(key: UserKey, state: UserState): Promise<void> {
+    this.cache.set(keyOf(key), state);
+  }
+
+  async delete(key: UserKey): Promise<void> {
+    this.cache.delete(keyOf(key));
+  }
+
+  async deleteTeam(teamId: string): Promise<void> {
+    for (const key of [...this.cache.keys()]) {
+      if (key.startsWith(`${teamId}:`)) this.cache.delete(key);
+    }
+  }
+
+  async size(): Promise<number> {
+    this.cache.purgeStale();
+    return this.cache.size;
+  }
+}
