@@ -47,7 +47,7 @@ export function boltLogger(logger: Logger): BoltLogger {
   const forward = (level: 'trace' | 'info' | 'warn' | 'error', args: unknown[]) => {
     const errors = args.filter((a): a is Error => a instanceof Error);
     const parts = args.filter((a) => !(a instanceof Error)).map((a) => (typeof a === 'string' ? a : safeJson(a)));
-    const fields: Record<string, unknown> = { component: name };
+    const fields: Record<string, unknown> = { name };
     if (errors[0]) fields.err = errors[0];
     logger[level](fields, parts.join(' ') || errors[0]?.message || '');
   };

@@ -19,12 +19,11 @@ export function registerCommand(app: App, deps: SlackDeps, exchange: ExchangeSer
       return ack({ response_type: 'ephemeral', ...help });
     }
     const inChannel = !command.channel_id.startsWith('D');
-    // In a channel, say where the exchange went in the ack itself: no extra call, and only the user sees it.
-    await ack(
-      inChannel
-        ? { response_type: 'ephemeral', text: `I've sent you a DM${context.botUserId ? ` from <@${context.botUserId}>` : ''} so your answers stay private. Nothing is posted here.` }
-        : undefined,
-    );
+    const pointer = `I've sent you a DM${context.botUserId ? ` from <@${context.botUserId}>` : ''} so your answers stay private. Nothing is posted here.`;
+    // Starting from a channel: say where the exchange went in the ack itself, so no extra call
+    // is needed and only the user sees it.
+    const pointNow = inChannel && (sub.name === 'start' || sub.name === 'reset');
+    await ack(pointNow ? { response_type: 'ephemeral', text: pointer } : undefined);
     const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
     const log = deps.logger.child({ team: command.team_id, user: command.user_id, sub: sub.name });
     try {
@@ -41,7 +40,7 @@ export function registerCommand(app: App, deps: SlackDeps, exchange: ExchangeSer
         }
       }
       const { dm } = await exchange.postCurrent(user, sub.name === 'reset' ? { type: 'restart' } : { type: 'start' });
-      if (!inChannel && dm !== command.channel_id) {
+      if (!pointNow && dm !== command.channel_id) {
         await respond({ response_type: 'ephemeral', ...renderChannelPointer(dm) });
       }
     } catch (error) {

@@ -13,8 +13,8 @@ const dmMessageSchema = z.object({
   channel: z.string().min(1),
   user: z.string().min(1),
   text: z.string().max(40_000).default(''),
-  subtype: z.undefined(),
-  bot_id: z.undefined(),
+  subtype: z.never().optional(),
+  bot_id: z.never().optional(),
 });
 
 export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeService): void {

@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTION } from '../../src/render/action-ids.ts';
+import { DmDriver } from '../support/dm-driver.ts';
+import { type Harness, startHarness } from '../support/harness.ts';
+
+const ALICE = 'U0ALICE';
+const TEAM = 'T0PLAYGND';
+
+let h: Harness;
+let alice: DmDriver;
+beforeEach(async () => {
+  h = await startHarness();
+  alice = new DmDriver(h.emu, ALICE);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('a whole exchange through the real Bolt app', () => {
+  it('starts privately from a channel, walks every step and ends in a brief with their words', async () => {
+    const post = await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: '' }), 'chat.postMessage');
+    expect(post.args.channel).toMatch(/^D/);
+    // In #general only Alice sees a pointer; nothing is posted for others.
+    const general = h.emu.messages('C0GENERAL');
+    expect(general.filter((m) => !m.ephemeralFor)).toHaveLength(0);
+    expect(general.some((m) => m.ephemeralFor === ALICE && /DM/.test(m.text))).toBe(true);
+
+    expect(alice.read()).toContain('Step 1 of 9');
+    await alice.finish({ words: ['I could not stop thinking about the cache stampede.', 'I want you to know I enjoy mentoring.'] });
+    const brief = alice.read();
+    expect(brief).toContain('Your brief for the next 1:1');
+    expect(brief).toContain('I could not stop thinking about the cache stampede.');
+    expect(brief).toContain('I want you to know I enjoy mentoring.');
+    const session = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
+    expect(session?.status).toBe('complete');
+  });
+
+  it('Back returns to the previous step with the answer kept', async () => {
+    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }), 'chat.postMessage');
+    await alice.choose(1);
+    expect(alice.read()).toContain('Step 2 of 9');
+    await alice.expectCall(() => alice.click(ACTION.back), 'chat.update');
+    expect(alice.read()).toContain('Step 1 of 9');
+    // The earlier answer is highlighted so the user sees what they chose.
+    expect(alice.answerButtons()[1]).toMatchObject({ style: 'primary' });
+  });
+});
+
+describe('the DM path and resuming', () => {
+  it('a message in the DM starts the exchange; `start` later resumes at the same step', async () => {
+    await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'start' }), 'chat.postMessage');
+    expect(alice.read()).toContain('Step 1 of 9');
+    await alice.choose(0);
+    await alice.choose(0);
+    await alice.expectCall(() => alice.click(ACTION.pause), 'chat.update');
+    expect(alice.read()).toContain('Paused');
+    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' }), 'chat.postMessage');
+    expect(alice.read()).toContain('Step 3 of 9');
+  });
+
+  it('anything else typed in the DM gets a short, friendly pointer instead of an error', async () => {
+    await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'what is this?' }), 'chat.postMessage');
+    expect(alice.read()).toMatch(/Type `start` to begin/);
+  });
+
+  it('help and unknown subcommands answer only the user, straight away, with the commands', async () => {
+    const help = await h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'help' });
+    expect(help.status).toBe(200);
+    expect(JSON.stringify(help.body)).toContain('`reset`');
+    const unknown = await h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'promote me' });
+    expect(JSON.stringify(unknown.body)).toContain("I don't know `promote me`");
+    expect(h.emu.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('`summary` before the end says there is no brief yet, and posts nothing in the channel', async () => {
+    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'summary' }), 'response_url');
+    const seen = h.emu.messages('C0GENERAL');
+    expect(seen.every((m) => m.ephemeralFor === ALICE)).toBe(true);
+    expect(seen.some((m) => /no brief yet/i.test(m.text))).toBe(true);
+  });
+});
+
+describe('stale clicks', () => {
+  it('a button from an old message changes nothing and tells only that user, with a way back', async () => {
+    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }), 'chat.postMessage');
+    const first = alice.latest();
+    await alice.choose(0, first);
+    // Start over in a fresh message: the first message's buttons now belong to a finished run.
+    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'reset' }), 'chat.postMessage');
+    const before = await h.deps.store.get({ teamId: TEAM, userId: ALICE });
+    // The old message was updated in place to step 2; its buttons carry the old run's id.
+    const stale = alice.answerButtons(first)[2]?.action_id as string;
+    await alice.expectCall(() => alice.click(stale, first), 'response_url');
+    const after = await h.deps.store.get({ teamId: TEAM, userId: ALICE });
+    expect(after?.session).toEqual(before?.session);
+    const notice = h.emu.dm(ALICE).filter((m) => m.ephemeralFor === ALICE).at(-1);
+    expect(notice?.text).toMatch(/out of date/);
+    expect(JSON.stringify(notice?.blocks)).toContain(ACTION.resume);
+  });
+});
+
+describe('the brief', () => {
+  async function finishBrief() {
+    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }), 'chat.postMessage');
+    await alice.finish({ words: ['<!channel> my cache story & more', 'Please read this, <@U0BOB>.'] });
+  }
+
+  it('shares into a channel only on submit, without the sections left out', async () => {
+    await finishBrief();
+    const postsBefore = h.emu.callsTo('chat.postMessage').length;
+    await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
+    expect(h.emu.callsTo('chat.postMessage')).toHaveLength(postsBefore);
+    await alice.expectCall(
+      () =>
+        h.emu.submitView({
+          user: ALICE,
+          values: { 'share.channel': 'C0ENGLEADS', 'career.share.sections': ['reasons', 'talkingPoints', 'experiments'] },
+        }),
+      'views.update',
+    );
+    const shared = h.emu.messages('C0ENGLEADS').filter((m) => !m.ephemeralFor);
+    expect(shared).toHaveLength(1);
+    const posted = JSON.stringify(shared[0]?.blocks);
+    expect(posted).toContain('What I want to talk about');
+    expect(posted).not.toContain('In my own words');
+    expect(posted).not.toContain('cache story');
+    expect(JSON.stringify(h.emu.topModal(ALICE)?.blocks)).toContain('Shared');
+  });
+
+  it('escapes the user’s words so a shared brief never pings anyone', async () => {
+    await finishBrief();
+    await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
+    await alice.expectCall(() => h.emu.submitView({ user: ALICE, values: { 'share.person': 'U0MANAGER' } }), 'views.update');
+    const post = h.emu.callsTo('chat.postMessage').at(-1);
+    const body = JSON.stringify(post?.args);
+    expect(body).not.toContain('<!channel>');
+    expect(body).not.toContain('<@U0BOB>');
+    expect(body).toContain('&lt;!channel&gt;');
+  });
+
+  it('a channel the bot is not in gets exact instructions, and the brief is kept', async () => {
+    await finishBrief();
+    await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
+    await alice.expectCall(() => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0RANDOM' } }), 'views.update');
+    const modal = JSON.stringify(h.emu.topModal(ALICE)?.blocks);
+    expect(modal).toContain('/invite @career-path');
+    expect(h.emu.messages('C0RANDOM').filter((m) => m.bot_id)).toHaveLength(0);
+    const session = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
+    expect(session?.status).toBe('complete');
+  });
+
+  it('asks for a place when none or both are picked, keeping the form open', async () => {
+    await finishBrief();
+    await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
+    const none = await h.emu.submitView({ user: ALICE, values: {} });
+    expect(JSON.stringify(none.body)).toContain('Pick where to share');
+    const both = await h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0ENGLEADS', 'share.person': 'U0MANAGER' } });
+    expect(JSON.stringify(both.body)).toContain('not both');
+    expect(h.emu.messages('C0ENGLEADS').filter((m) => !m.ephemeralFor)).toHaveLength(0);
+  });
+
+  it('Change an answer revisits one step and returns to an updated brief', async () => {
+    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }), 'chat.postMessage');
+    await alice.finish({ pick: () => 0 });
+    const before = alice.read();
+    const edit = alice.element(ACTION.edit);
+    const fiveYears = edit.options?.find((o) => o.text.text.length > 0 && o.value.endsWith(':five-years'));
+    expect(fiveYears).toBeDefined();
+    await alice.expectCall(
+      () => h.emu.selectOption({ user: ALICE, messageTs: alice.latest().ts, actionId: ACTION.edit, value: fiveYears?.value as string }),
+      'chat.update',
+    );
+    expect(alice.read()).toContain('Changing one answer');
+    await alice.choose(1);
+    expect(alice.isSummary()).toBe(true);
+    expect(alice.read()).not.toEqual(before);
+  });
+
+  it('Copy as text posts a paste-ready Markdown brief in the DM', async () => {
+    await finishBrief();
+    await alice.expectCall(() => alice.click(ACTION.copy), 'chat.postMessage');
+    const copy = alice.latest();
+    expect(copy.text).toContain('# Staff or EM: my brief for our 1:1');
+    expect(copy.text).toContain('```');
+  });
+});
