@@ -21,21 +21,39 @@ export class ConfigError extends Error {
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(blankToUndefined, schema.optional());
 
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: optional(z.string().trim().startsWith('xoxb-', 'must be a bot token starting with xoxb-')),
-  SLACK_SIGNING_SECRET: optional(z.string().trim().regex(/^[0-9a-f]{16,}$/i, 'must be the hex signing secret from Basic Information')),
-  SLACK_APP_TOKEN: optional(z.string().trim().startsWith('xapp-', 'must be an app-level token starting with xapp-')),
+  SLACK_BOT_TOKEN: optional(
+    z.string().trim().startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+  ),
+  SLACK_SIGNING_SECRET: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{16,}$/i, 'must be the hex signing secret from Basic Information'),
+  ),
+  SLACK_APP_TOKEN: optional(
+    z.string().trim().startsWith('xapp-', 'must be an app-level token starting with xapp-'),
+  ),
   SLACK_API_URL: optional(
     z
       .url('must be a URL such as https://slack.com/api/')
       .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
   ),
-  PORT: optional(z.coerce.number('must be a number').int().min(1).max(65535, 'must be 1 to 65535')).default(3000),
-  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
-  STATE_MAX_USERS: optional(z.coerce.number('must be a number').int().min(1, 'must be at least 1')).default(50_000),
-  STATE_TTL_DAYS: optional(z.coerce.number('must be a number').positive('must be more than 0')).default(30),
+  PORT: optional(
+    z.coerce.number('must be a number').int().min(1).max(65535, 'must be 1 to 65535'),
+  ).default(3000),
+  LOG_LEVEL: optional(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  ).default('info'),
+  STATE_MAX_USERS: optional(
+    z.coerce.number('must be a number').int().min(1, 'must be at least 1'),
+  ).default(50_000),
+  STATE_TTL_DAYS: optional(
+    z.coerce.number('must be a number').positive('must be more than 0'),
+  ).default(30),
 });
 
 /** Reads configuration from an env-like object; every problem is reported at once, one line each. */
@@ -43,19 +61,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`,
+      ),
     );
   }
   const e = parsed.data;
   const problems: string[] = [];
   let mode: RunMode = 'playground';
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
-    if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: is required when any other Slack credential is set (OAuth & Permissions → Bot User OAuth Token)');
+    if (!e.SLACK_BOT_TOKEN)
+      problems.push(
+        'SLACK_BOT_TOKEN: is required when any other Slack credential is set (OAuth & Permissions → Bot User OAuth Token)',
+      );
     if (e.SLACK_APP_TOKEN) {
       mode = 'socket';
     } else {
       mode = 'http';
-      if (!e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: is required for HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode');
+      if (!e.SLACK_SIGNING_SECRET)
+        problems.push(
+          'SLACK_SIGNING_SECRET: is required for HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
+        );
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

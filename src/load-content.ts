@@ -6,20 +6,32 @@ import { type Content, ContentError, type ContentProblem, parseContent } from '.
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
 
-function readYaml(dir: string, name: string, problems: ContentProblem[]): { file: string; data: unknown } {
+function readYaml(
+  dir: string,
+  name: string,
+  problems: ContentProblem[],
+): { file: string; data: unknown } {
   const path = join(dir, name);
   const file = relative(process.cwd(), path) || name;
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
   } catch (error) {
-    problems.push({ file, path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    problems.push({
+      file,
+      path: '',
+      message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
     return { file, data: undefined };
   }
   const doc = parseDocument(source, { prettyErrors: true });
   for (const error of doc.errors) {
     const line = error.linePos?.[0];
-    problems.push({ file, path: line ? `line ${line.line}:${line.col}` : '', message: error.message.split('\n')[0] ?? 'invalid YAML' });
+    problems.push({
+      file,
+      path: line ? `line ${line.line}:${line.col}` : '',
+      message: error.message.split('\n')[0] ?? 'invalid YAML',
+    });
   }
   return { file, data: doc.errors.length > 0 ? undefined : doc.toJS() };
 }

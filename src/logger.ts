@@ -17,11 +17,17 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
-    redact: { paths: ['text', 'blocks', 'view', 'answers', 'summary', '*.text', '*.blocks'], censor: '[redacted]' },
+    redact: {
+      paths: ['text', 'blocks', 'view', 'answers', 'summary', '*.text', '*.blocks'],
+      censor: '[redacted]',
+    },
   };
   if (options.destination) return pino(base, options.destination as pino.DestinationStream);
   if (options.pretty) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } });
+    return pino({
+      ...base,
+      transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } },
+    });
   }
   return pino(base);
 }
@@ -46,7 +52,9 @@ export function boltLogger(logger: Logger): BoltLogger {
   let name = 'bolt';
   const forward = (level: 'trace' | 'info' | 'warn' | 'error', args: unknown[]) => {
     const errors = args.filter((a): a is Error => a instanceof Error);
-    const parts = args.filter((a) => !(a instanceof Error)).map((a) => (typeof a === 'string' ? a : safeJson(a)));
+    const parts = args
+      .filter((a) => !(a instanceof Error))
+      .map((a) => (typeof a === 'string' ? a : safeJson(a)));
     const fields: Record<string, unknown> = { name };
     if (errors[0]) fields.err = errors[0];
     logger[level](fields, parts.join(' ') || errors[0]?.message || '');

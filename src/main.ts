@@ -19,14 +19,19 @@ function boot(): { config: Config; deps: SlackDeps } {
   try {
     config = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) fail('career-path cannot start: fix these settings (see .env.example):', error.problems);
+    if (error instanceof ConfigError)
+      fail('career-path cannot start: fix these settings (see .env.example):', error.problems);
     throw error;
   }
   let engine: Engine;
   try {
     engine = new Engine(loadContent());
   } catch (error) {
-    if (error instanceof ContentError) fail('career-path cannot start: the prompts/ content has problems:', error.problems.map((p) => `${p.file}: ${p.path || '(root)'}: ${p.message}`));
+    if (error instanceof ContentError)
+      fail(
+        'career-path cannot start: the prompts/ content has problems:',
+        error.problems.map((p) => `${p.file}: ${p.path || '(root)'}: ${p.message}`),
+      );
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY) });
@@ -67,11 +72,16 @@ async function main(): Promise<void> {
     deps,
   });
   await slack.start(config.port);
-  deps.logger.info({ mode: config.mode, port: config.mode === 'http' ? config.port : undefined }, 'career-path is running');
+  deps.logger.info(
+    { mode: config.mode, port: config.mode === 'http' ? config.port : undefined },
+    'career-path is running',
+  );
   onSignals(deps.logger, slack.stop);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`career-path failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `career-path failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

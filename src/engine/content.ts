@@ -143,8 +143,9 @@ function crossCheck(
       }
     });
   };
-  summary.talkingPoints.forEach((t, i) => checkCondition(t.when, `talkingPoints[${i}]`));
-  summary.experiments.forEach((e, i) => checkCondition(e.when, `experiments[${i}]`));
+  for (const [i, t] of summary.talkingPoints.entries())
+    checkCondition(t.when, `talkingPoints[${i}]`);
+  for (const [i, e] of summary.experiments.entries()) checkCondition(e.when, `experiments[${i}]`);
   if (summary.talkingPoints.filter((t) => !t.when).length < 3) {
     problems.push({
       file: summaryFile,

@@ -13,14 +13,27 @@ export function renderHome(model: HomeModel): HomeView {
   const { session, summary } = model;
   const blocks: KnownBlock[] = [
     header('Staff Engineer or Engineering Manager?'),
-    section('A short, private exchange that ends in a brief for your next 1:1 with your manager. Nothing is shared unless you choose to share it.'),
+    section(
+      'A short, private exchange that ends in a brief for your next 1:1 with your manager. Nothing is shared unless you choose to share it.',
+    ),
     divider(),
   ];
   if (summary && session?.status === 'complete') {
     blocks.push(section(`*Where you stand:* ${leanLine(summary)}`));
-    blocks.push(actions('home', [button('Open my brief', ACTION.resume, 'home', { style: 'primary' }), button('Start over', ACTION.homeRestart, 'home')]));
+    blocks.push(
+      actions('home', [
+        button('Open my brief', ACTION.resume, 'home', { style: 'primary' }),
+        button('Start over', ACTION.homeRestart, 'home'),
+      ]),
+    );
   } else if (session) {
-    blocks.push(section(session.status === 'paused' ? '*Paused.* Your answers are saved.' : '*In progress.* Your answers are saved.'));
+    blocks.push(
+      section(
+        session.status === 'paused'
+          ? '*Paused.* Your answers are saved.'
+          : '*In progress.* Your answers are saved.',
+      ),
+    );
     blocks.push(actions('home', [button('Resume', ACTION.resume, 'home', { style: 'primary' })]));
   } else {
     blocks.push(actions('home', [button('Start', ACTION.resume, 'home', { style: 'primary' })]));

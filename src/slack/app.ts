@@ -36,20 +36,34 @@ export interface SlackApp {
  * A user is waiting on every reply: a few quick retries beat the client's default of retrying
  * for up to half an hour, after which the answer would be meaningless.
  */
-export const INTERACTIVE_RETRIES: RetryOptions = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000, randomize: true };
+export const INTERACTIVE_RETRIES: RetryOptions = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 200,
+  maxTimeout: 2_000,
+  randomize: true,
+};
 
 /** The one Bolt app: production, tests and the playground all build it here. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { deps } = options;
   const logger = boltLogger(deps.logger.child({ component: 'bolt' }));
-  const health = { path: HEALTH_PATH, method: ['GET'], handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"ok":true}');
-  } };
+  const health = {
+    path: HEALTH_PATH,
+    method: ['GET'],
+    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    },
+  };
   let receiver: Receiver;
   let http: HTTPReceiver | undefined;
   if (options.appToken) {
-    receiver = new SocketModeReceiver({ appToken: options.appToken, logger, customRoutes: [health] });
+    receiver = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger,
+      customRoutes: [health],
+    });
   } else {
     if (!options.signingSecret) throw new Error('HTTP mode needs a signing secret');
     http = new HTTPReceiver({
@@ -72,7 +86,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
   });
   app.error(async (error) => {
-    deps.logger.error({ err: { name: error.name, code: (error as { code?: string }).code, message: error.message } }, 'listener failed');
+    deps.logger.error(
+      {
+        err: { name: error.name, code: (error as { code?: string }).code, message: error.message },
+      },
+      'listener failed',
+    );
   });
 
   const exchange = new ExchangeService(deps);
@@ -88,7 +107,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     app,
     async start(port: number) {
       const started = await app.start(port);
-      return started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
+      return started && typeof (started as Server).address === 'function'
+        ? (started as Server)
+        : undefined;
     },
     stop: () => app.stop() as Promise<void>,
   };

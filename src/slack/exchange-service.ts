@@ -40,7 +40,10 @@ export class ExchangeService {
   }
 
   advance(state: UserState, event: EngineEvent): Result {
-    return this.deps.engine.advance(state.session, event, { now: this.deps.now(), newId: this.deps.newId() });
+    return this.deps.engine.advance(state.session, event, {
+      now: this.deps.now(),
+      newId: this.deps.newId(),
+    });
   }
 
   async dmChannel({ key, client }: UserContext, state: UserState): Promise<string> {
@@ -52,7 +55,11 @@ export class ExchangeService {
   }
 
   /** Posts what is current as a new message in the user's DM (commands, DM keywords). */
-  async postCurrent(user: UserContext, event: EngineEvent, lead?: Message): Promise<{ dm: string; outcome: Outcome }> {
+  async postCurrent(
+    user: UserContext,
+    event: EngineEvent,
+    lead?: Message,
+  ): Promise<{ dm: string; outcome: Outcome }> {
     return this.withUser(user.key, async (state) => {
       const result = this.advance(state, event);
       const dm = await this.dmChannel(user, state);
@@ -97,10 +104,17 @@ export class ExchangeService {
       if (state.surface && answered?.kind === 'step') {
         const words = result.session?.texts[answered.step.id] ?? '';
         await user.client.chat
-          .update({ channel: state.surface.channel, ts: state.surface.ts, ...renderAnsweredStep(answered, words) })
+          .update({
+            channel: state.surface.channel,
+            ts: state.surface.ts,
+            ...renderAnsweredStep(answered, words),
+          })
           .catch((error) => this.logFailure('chat.update', error));
       }
-      const posted = await user.client.chat.postMessage({ channel: dm, ...this.renderOutcome(result.outcome) });
+      const posted = await user.client.chat.postMessage({
+        channel: dm,
+        ...this.renderOutcome(result.outcome),
+      });
       if (posted.ts) {
         next = { ...next, surface: { channel: dm, ts: posted.ts } };
         await this.save(user.key, next);
@@ -121,7 +135,12 @@ export class ExchangeService {
     }
   }
 
-  async updateOrTell(user: UserContext, where: Surface, message: Message, tell: Tell): Promise<void> {
+  async updateOrTell(
+    user: UserContext,
+    where: Surface,
+    message: Message,
+    tell: Tell,
+  ): Promise<void> {
     try {
       await user.client.chat.update({ channel: where.channel, ts: where.ts, ...message });
     } catch (error) {
@@ -145,6 +164,9 @@ function withResume(message: Message, view: StepView): Message {
   const ref = encodeRef({ session: view.sessionId, step: view.step.id, rev: view.rev });
   return {
     ...message,
-    blocks: [...message.blocks, actions('paused', [button('Resume', ACTION.resume, ref, { style: 'primary' })])],
+    blocks: [
+      ...message.blocks,
+      actions('paused', [button('Resume', ACTION.resume, ref, { style: 'primary' })]),
+    ],
   };
 }

@@ -1,4 +1,5 @@
 import type { ViewOutput } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { SHAREABLE_SECTIONS, type ShareableSection, type SummaryModel } from '../engine/index.ts';
 import { decodeModalMetadata, type ModalMetadata } from '../render/action-ids.ts';
@@ -14,11 +15,17 @@ const slackId = z.string().regex(/^[A-Z0-9]{2,20}$/);
 
 const shareValuesSchema = z.object({
   [SHARE_INPUT.channel.block]: z
-    .object({ [SHARE_INPUT.channel.action]: z.object({ selected_conversation: slackId.nullish() }).partial() })
+    .object({
+      [SHARE_INPUT.channel.action]: z
+        .object({ selected_conversation: slackId.nullish() })
+        .partial(),
+    })
     .partial()
     .optional(),
   [SHARE_INPUT.person.block]: z
-    .object({ [SHARE_INPUT.person.action]: z.object({ selected_user: slackId.nullish() }).partial() })
+    .object({
+      [SHARE_INPUT.person.action]: z.object({ selected_user: slackId.nullish() }).partial(),
+    })
     .partial()
     .optional(),
   [SHARE_INPUT.sections.block]: z
@@ -41,16 +48,31 @@ export interface ShareChoice {
 export function readShareForm(values: unknown): ShareChoice {
   const parsed = shareValuesSchema.safeParse(values ?? {});
   const v = parsed.success ? parsed.data : {};
-  const channel = v[SHARE_INPUT.channel.block]?.[SHARE_INPUT.channel.action]?.selected_conversation ?? undefined;
-  const person = v[SHARE_INPUT.person.block]?.[SHARE_INPUT.person.action]?.selected_user ?? undefined;
-  const include = readSections(v[SHARE_INPUT.sections.block]?.[SHARE_INPUT.sections.action]?.selected_options);
+  const channel =
+    v[SHARE_INPUT.channel.block]?.[SHARE_INPUT.channel.action]?.selected_conversation ?? undefined;
+  const person =
+    v[SHARE_INPUT.person.block]?.[SHARE_INPUT.person.action]?.selected_user ?? undefined;
+  const include = readSections(
+    v[SHARE_INPUT.sections.block]?.[SHARE_INPUT.sections.action]?.selected_options,
+  );
   if (channel && person) {
-    return { include, error: { block: SHARE_INPUT.person.block, message: 'Pick a channel or a person, not both.' } };
+    return {
+      include,
+      error: { block: SHARE_INPUT.person.block, message: 'Pick a channel or a person, not both.' },
+    };
   }
   if (!channel && !person) {
-    return { include, error: { block: SHARE_INPUT.channel.block, message: 'Pick where to share: a channel, or a person below.' } };
+    return {
+      include,
+      error: {
+        block: SHARE_INPUT.channel.block,
+        message: 'Pick where to share: a channel, or a person below.',
+      },
+    };
   }
-  const target = channel ? { id: channel, mention: `<#${channel}>` } : { id: person as string, mention: `<@${person}>` };
+  const target = channel
+    ? { id: channel, mention: `<#${channel}>` }
+    : { id: person as string, mention: `<@${person}>` };
   return { target, include };
 }
 
@@ -70,9 +92,12 @@ export class ShareFlow {
   ) {}
 
   /** The user's finished summary, if the modal's metadata still matches their session. */
-  async currentSummary(key: UserKey, meta?: ModalMetadata | null): Promise<{ summary: SummaryModel; meta: ModalMetadata } | null> {
+  async currentSummary(
+    key: UserKey,
+    meta?: ModalMetadata | null,
+  ): Promise<{ summary: SummaryModel; meta: ModalMetadata } | null> {
     const session = (await this.deps.store.get(key))?.session;
-    if (!session || session.status !== 'complete') return null;
+    if (session?.status !== 'complete') return null;
     if (meta && (meta.session !== session.id || meta.rev !== session.rev)) return null;
     return {
       summary: this.deps.engine.summary(session),
@@ -86,7 +111,10 @@ export class ShareFlow {
     if (!current) return false;
     await user.client.views.open({
       trigger_id: triggerId,
-      view: renderShareModal(current.summary, { meta: current.meta, include: [...SHAREABLE_SECTIONS] }),
+      view: renderShareModal(current.summary, {
+        meta: current.meta,
+        include: [...SHAREABLE_SECTIONS],
+      }),
     });
     return true;
   }
@@ -104,16 +132,29 @@ export class ShareFlow {
   }
 
   /** Called after the modal was acked into its "Sharing…" state. */
-  async post(user: UserContext, viewId: string, summary: SummaryModel, choice: Required<Pick<ShareChoice, 'target'>> & ShareChoice): Promise<void> {
+  async post(
+    user: UserContext,
+    viewId: string,
+    summary: SummaryModel,
+    choice: Required<Pick<ShareChoice, 'target'>> & ShareChoice,
+  ): Promise<void> {
     const { target, include } = choice;
-    let status;
+    let status: ModalView;
     try {
-      await user.client.chat.postMessage({ channel: target.id, ...renderSharedBrief(summary, user.key.userId, include) });
-      status = renderShareStatusModal('Shared ✓', `Your brief is in ${target.mention}. Your copy stays in our DM.`);
+      await user.client.chat.postMessage({
+        channel: target.id,
+        ...renderSharedBrief(summary, user.key.userId, include),
+      });
+      status = renderShareStatusModal(
+        'Shared ✓',
+        `Your brief is in ${target.mention}. Your copy stays in our DM.`,
+      );
     } catch (error) {
       const code = this.exchange.logFailure('chat.postMessage', error);
       status = renderShareStatusModal("Couldn't share it", explainSlackError(code, target.mention));
     }
-    await user.client.views.update({ view_id: viewId, view: status }).catch((e) => this.exchange.logFailure('views.update', e));
+    await user.client.views
+      .update({ view_id: viewId, view: status })
+      .catch((e) => this.exchange.logFailure('views.update', e));
   }
 }

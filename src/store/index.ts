@@ -1,5 +1,5 @@
 export * from './keyed-lock.ts';
 export * from './memory-store.ts';
+export * from './schedule-store.ts';
 export * from './state-store.ts';
 export * from './user-state.ts';
-export * from './schedule-store.ts';

@@ -18,7 +18,10 @@ afterEach(async () => {
 
 describe('a whole exchange through the real Bolt app', () => {
   it('starts privately from a channel, walks every step and ends in a brief with their words', async () => {
-    const post = await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: '' }), 'chat.postMessage');
+    const post = await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: '' }),
+      'chat.postMessage',
+    );
     expect(post.args.channel).toMatch(/^D/);
     // In #general only Alice sees a pointer; nothing is posted for others.
     const general = h.emu.messages('C0GENERAL');
@@ -26,7 +29,12 @@ describe('a whole exchange through the real Bolt app', () => {
     expect(general.some((m) => m.ephemeralFor === ALICE && /DM/.test(m.text))).toBe(true);
 
     expect(alice.read()).toContain('Step 1 of 9');
-    await alice.finish({ words: ['I could not stop thinking about the cache stampede.', 'I want you to know I enjoy mentoring.'] });
+    await alice.finish({
+      words: [
+        'I could not stop thinking about the cache stampede.',
+        'I want you to know I enjoy mentoring.',
+      ],
+    });
     const brief = alice.read();
     expect(brief).toContain('Your brief for the next 1:1');
     expect(brief).toContain('I could not stop thinking about the cache stampede.');
@@ -36,7 +44,10 @@ describe('a whole exchange through the real Bolt app', () => {
   });
 
   it('Back returns to the previous step with the answer kept', async () => {
-    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }), 'chat.postMessage');
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
     await alice.choose(1);
     expect(alice.read()).toContain('Step 2 of 9');
     await alice.expectCall(() => alice.click(ACTION.back), 'chat.update');
@@ -54,12 +65,18 @@ describe('the DM path and resuming', () => {
     await alice.choose(0);
     await alice.expectCall(() => alice.click(ACTION.pause), 'chat.update');
     expect(alice.read()).toContain('Paused');
-    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' }), 'chat.postMessage');
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' }),
+      'chat.postMessage',
+    );
     expect(alice.read()).toContain('Step 3 of 9');
   });
 
   it('anything else typed in the DM gets a short, friendly pointer instead of an error', async () => {
-    await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'what is this?' }), 'chat.postMessage');
+    await alice.expectCall(
+      () => h.emu.sendDm({ user: ALICE, text: 'what is this?' }),
+      'chat.postMessage',
+    );
     expect(alice.read()).toMatch(/Type `start` to begin/);
   });
 
@@ -67,13 +84,20 @@ describe('the DM path and resuming', () => {
     const help = await h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'help' });
     expect(help.status).toBe(200);
     expect(JSON.stringify(help.body)).toContain('`reset`');
-    const unknown = await h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'promote me' });
+    const unknown = await h.emu.sendCommand({
+      user: ALICE,
+      channel: 'C0GENERAL',
+      text: 'promote me',
+    });
     expect(JSON.stringify(unknown.body)).toContain("I don't know `promote me`");
     expect(h.emu.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('`summary` before the end says there is no brief yet, and posts nothing in the channel', async () => {
-    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'summary' }), 'response_url');
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'summary' }),
+      'response_url',
+    );
     const seen = h.emu.messages('C0GENERAL');
     expect(seen.every((m) => m.ephemeralFor === ALICE)).toBe(true);
     expect(seen.some((m) => /no brief yet/i.test(m.text))).toBe(true);
@@ -82,18 +106,27 @@ describe('the DM path and resuming', () => {
 
 describe('stale clicks', () => {
   it('a button from an old message changes nothing and tells only that user, with a way back', async () => {
-    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }), 'chat.postMessage');
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
     const first = alice.latest();
     await alice.choose(0, first);
     // Start over in a fresh message: the first message's buttons now belong to a finished run.
-    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'reset' }), 'chat.postMessage');
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'reset' }),
+      'chat.postMessage',
+    );
     const before = await h.deps.store.get({ teamId: TEAM, userId: ALICE });
     // The old message was updated in place to step 2; its buttons carry the old run's id.
     const stale = alice.answerButtons(first)[2]?.action_id as string;
     await alice.expectCall(() => alice.click(stale, first), 'response_url');
     const after = await h.deps.store.get({ teamId: TEAM, userId: ALICE });
     expect(after?.session).toEqual(before?.session);
-    const notice = h.emu.dm(ALICE).filter((m) => m.ephemeralFor === ALICE).at(-1);
+    const notice = h.emu
+      .dm(ALICE)
+      .filter((m) => m.ephemeralFor === ALICE)
+      .at(-1);
     expect(notice?.text).toMatch(/out of date/);
     expect(JSON.stringify(notice?.blocks)).toContain(ACTION.resume);
   });
@@ -101,8 +134,13 @@ describe('stale clicks', () => {
 
 describe('the brief', () => {
   async function finishBrief() {
-    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }), 'chat.postMessage');
-    await alice.finish({ words: ['<!channel> my cache story & more', 'Please read this, <@U0BOB>.'] });
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
+    await alice.finish({
+      words: ['<!channel> my cache story & more', 'Please read this, <@U0BOB>.'],
+    });
   }
 
   it('shares into a channel only on submit, without the sections left out', async () => {
@@ -114,7 +152,10 @@ describe('the brief', () => {
       () =>
         h.emu.submitView({
           user: ALICE,
-          values: { 'share.channel': 'C0ENGLEADS', 'career.share.sections': ['reasons', 'talkingPoints', 'experiments'] },
+          values: {
+            'share.channel': 'C0ENGLEADS',
+            'career.share.sections': ['reasons', 'talkingPoints', 'experiments'],
+          },
         }),
       'views.update',
     );
@@ -130,7 +171,10 @@ describe('the brief', () => {
   it('escapes the user’s words so a shared brief never pings anyone', async () => {
     await finishBrief();
     await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
-    await alice.expectCall(() => h.emu.submitView({ user: ALICE, values: { 'share.person': 'U0MANAGER' } }), 'views.update');
+    await alice.expectCall(
+      () => h.emu.submitView({ user: ALICE, values: { 'share.person': 'U0MANAGER' } }),
+      'views.update',
+    );
     const post = h.emu.callsTo('chat.postMessage').at(-1);
     const body = JSON.stringify(post?.args);
     expect(body).not.toContain('<!channel>');
@@ -141,7 +185,10 @@ describe('the brief', () => {
   it('a channel the bot is not in gets exact instructions, and the brief is kept', async () => {
     await finishBrief();
     await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
-    await alice.expectCall(() => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0RANDOM' } }), 'views.update');
+    await alice.expectCall(
+      () => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0RANDOM' } }),
+      'views.update',
+    );
     const modal = JSON.stringify(h.emu.topModal(ALICE)?.blocks);
     expect(modal).toContain('/invite @career-path');
     expect(h.emu.messages('C0RANDOM').filter((m) => m.bot_id)).toHaveLength(0);
@@ -154,20 +201,34 @@ describe('the brief', () => {
     await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
     const none = await h.emu.submitView({ user: ALICE, values: {} });
     expect(JSON.stringify(none.body)).toContain('Pick where to share');
-    const both = await h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0ENGLEADS', 'share.person': 'U0MANAGER' } });
+    const both = await h.emu.submitView({
+      user: ALICE,
+      values: { 'share.channel': 'C0ENGLEADS', 'share.person': 'U0MANAGER' },
+    });
     expect(JSON.stringify(both.body)).toContain('not both');
     expect(h.emu.messages('C0ENGLEADS').filter((m) => !m.ephemeralFor)).toHaveLength(0);
   });
 
   it('Change an answer revisits one step and returns to an updated brief', async () => {
-    await alice.expectCall(() => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }), 'chat.postMessage');
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
     await alice.finish({ pick: () => 0 });
     const before = alice.read();
     const edit = alice.element(ACTION.edit);
-    const fiveYears = edit.options?.find((o) => o.text.text.length > 0 && o.value.endsWith(':five-years'));
+    const fiveYears = edit.options?.find(
+      (o) => o.text.text.length > 0 && o.value.endsWith(':five-years'),
+    );
     expect(fiveYears).toBeDefined();
     await alice.expectCall(
-      () => h.emu.selectOption({ user: ALICE, messageTs: alice.latest().ts, actionId: ACTION.edit, value: fiveYears?.value as string }),
+      () =>
+        h.emu.selectOption({
+          user: ALICE,
+          messageTs: alice.latest().ts,
+          actionId: ACTION.edit,
+          value: fiveYears?.value as string,
+        }),
       'chat.update',
     );
     expect(alice.read()).toContain('Changing one answer');

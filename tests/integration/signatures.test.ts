@@ -26,7 +26,12 @@ const commandBody = new URLSearchParams({
 const form = 'application/x-www-form-urlencoded';
 
 async function expectRejected(headers: Record<string, string | undefined>) {
-  const res = await h.emu.deliverRaw({ body: commandBody, contentType: form, sign: false, headers });
+  const res = await h.emu.deliverRaw({
+    body: commandBody,
+    contentType: form,
+    sign: false,
+    headers,
+  });
   expect(res.status).toBe(401);
   // Give a wrongly accepted request time to show itself as a Web API call.
   await new Promise((r) => setTimeout(r, 150));
@@ -39,7 +44,12 @@ describe('only requests signed by Slack are accepted', () => {
 
   it('a correctly signed command is accepted (the control case)', async () => {
     const ts = now();
-    const res = await h.emu.deliverRaw({ body: commandBody, contentType: form, sign: false, headers: { ...signRequest(SIGNING_SECRET, commandBody, ts) } });
+    const res = await h.emu.deliverRaw({
+      body: commandBody,
+      contentType: form,
+      sign: false,
+      headers: { ...signRequest(SIGNING_SECRET, commandBody, ts) },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -48,7 +58,9 @@ describe('only requests signed by Slack are accepted', () => {
   });
 
   it('a wrong signature gets 401 and no Web API call', async () => {
-    await expectRejected({ ...signRequest('0000000000000000ffffffffffffffff', commandBody, now()) });
+    await expectRejected({
+      ...signRequest('0000000000000000ffffffffffffffff', commandBody, now()),
+    });
   });
 
   it('a correctly signed request from 6 minutes ago gets 401', async () => {
@@ -58,7 +70,12 @@ describe('only requests signed by Slack are accepted', () => {
   it('a signed body replayed with a changed field gets 401', async () => {
     const headers = signRequest(SIGNING_SECRET, commandBody, now());
     const tampered = commandBody.replace('U0ALICE', 'U0BOB');
-    const res = await h.emu.deliverRaw({ body: tampered, contentType: form, sign: false, headers: { ...headers } });
+    const res = await h.emu.deliverRaw({
+      body: tampered,
+      contentType: form,
+      sign: false,
+      headers: { ...headers },
+    });
     expect(res.status).toBe(401);
   });
 

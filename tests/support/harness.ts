@@ -53,7 +53,8 @@ export async function startHarness(
     deps,
   });
   const server = await slack.start(0);
-  const port = (server?.address() as AddressInfo).port;
+  if (!server) throw new Error('the HTTP receiver did not start');
+  const port = (server.address() as AddressInfo).port;
   const botUrl = `http://127.0.0.1:${port}`;
   emu.setBotUrl(`${botUrl}/slack/events`);
   return {

@@ -1,8 +1,13 @@
 import type { App, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { EngineEvent } from '../../engine/index.ts';
-import { ACTION, ANSWER_ACTION_PATTERN, decodeRef, type RefValue } from '../../render/action-ids.ts';
-import { renderTextModal } from '../../render/modals.ts';
+import {
+  ACTION,
+  ANSWER_ACTION_PATTERN,
+  decodeRef,
+  type RefValue,
+} from '../../render/action-ids.ts';
 import { renderBriefText } from '../../render/brief-text.ts';
+import { renderTextModal } from '../../render/modals.ts';
 import { renderStale } from '../../render/notices.ts';
 import { escapeMrkdwn } from '../../render/text.ts';
 import type { Surface } from '../../store/index.ts';
@@ -10,7 +15,9 @@ import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, Tell, UserContext } from '../exchange-service.ts';
 import type { ShareFlow } from '../share-flow.ts';
 
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & { client: UserContext['client'] };
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & {
+  client: UserContext['client'];
+};
 
 function tellOf(args: ActionArgs): Tell {
   return async (message) => {
@@ -20,7 +27,10 @@ function tellOf(args: ActionArgs): Tell {
 
 function userOf(args: ActionArgs): UserContext {
   const { body, client } = args;
-  return { key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id }, client };
+  return {
+    key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
+    client,
+  };
 }
 
 /** The message the click came from, when it came from a message (not a modal). */
@@ -62,7 +72,12 @@ function eventFor(actionId: string, ref: RefValue): EngineEvent | null {
   }
 }
 
-export function registerActions(app: App, deps: SlackDeps, exchange: ExchangeService, share: ShareFlow): void {
+export function registerActions(
+  app: App,
+  deps: SlackDeps,
+  exchange: ExchangeService,
+  share: ShareFlow,
+): void {
   const onMessageAction = async (args: ActionArgs) => {
     await args.ack();
     const ref = refOf(args.action);
@@ -75,14 +90,25 @@ export function registerActions(app: App, deps: SlackDeps, exchange: ExchangeSer
     const user = userOf(args);
     // A restart from the summary must still come from this user's current run.
     if (event.type === 'restart' && ref && !(await isCurrent(deps, user, ref))) {
-      await args.respond({ response_type: 'ephemeral', replace_original: false, ...renderStale(null) });
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...renderStale(null),
+      });
       return;
     }
     await exchange.clickOn(user, event, where, tellOf(args));
   };
 
   app.action(ANSWER_ACTION_PATTERN, onMessageAction);
-  for (const id of [ACTION.answerSelect, ACTION.back, ACTION.pause, ACTION.textSkip, ACTION.edit, ACTION.restart]) {
+  for (const id of [
+    ACTION.answerSelect,
+    ACTION.back,
+    ACTION.pause,
+    ACTION.textSkip,
+    ACTION.edit,
+    ACTION.restart,
+  ]) {
     app.action(id, onMessageAction);
   }
 
@@ -108,14 +134,30 @@ export function registerActions(app: App, deps: SlackDeps, exchange: ExchangeSer
     const state = await deps.store.get(user.key);
     const session = state?.session;
     const step = session && deps.engine.graph.step(session.current);
-    if (!ref || !where || !session || step?.kind !== 'text' || ref.session !== session.id || ref.rev !== session.rev || ref.step !== step.id) {
-      await a.respond({ response_type: 'ephemeral', replace_original: false, ...renderStale(session ? deps.engine.view(session) : null) });
+    if (
+      !ref ||
+      !where ||
+      !session ||
+      step?.kind !== 'text' ||
+      ref.session !== session.id ||
+      ref.rev !== session.rev ||
+      ref.step !== step.id
+    ) {
+      await a.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...renderStale(session ? deps.engine.view(session) : null),
+      });
       return;
     }
     await user.client.views
       .open({
         trigger_id: a.body.trigger_id,
-        view: renderTextModal(step, { session: session.id, step: step.id, rev: session.rev, ...where }, session.texts[step.id] || undefined),
+        view: renderTextModal(
+          step,
+          { session: session.id, step: step.id, rev: session.rev, ...where },
+          session.texts[step.id] || undefined,
+        ),
       })
       .catch((e) => exchange.logFailure('views.open', e));
   });
@@ -125,11 +167,19 @@ export function registerActions(app: App, deps: SlackDeps, exchange: ExchangeSer
     const a = args as unknown as ActionArgs;
     const user = userOf(a);
     const ref = refOf(a.action);
-    const opened = ref && (await isCurrent(deps, user, ref)) && (await share.open(user, a.body.trigger_id).catch((e) => {
-      exchange.logFailure('views.open', e);
-      return true;
-    }));
-    if (!opened) await a.respond({ response_type: 'ephemeral', replace_original: false, ...renderStale(null) });
+    const opened =
+      ref &&
+      (await isCurrent(deps, user, ref)) &&
+      (await share.open(user, a.body.trigger_id).catch((e) => {
+        exchange.logFailure('views.open', e);
+        return true;
+      }));
+    if (!opened)
+      await a.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...renderStale(null),
+      });
   });
 
   app.action(ACTION.copy, async (args) => {
@@ -138,8 +188,12 @@ export function registerActions(app: App, deps: SlackDeps, exchange: ExchangeSer
     const user = userOf(a);
     const session = (await deps.store.get(user.key))?.session;
     const where = surfaceOf(a.body);
-    if (!session || session.status !== 'complete' || !where) {
-      await a.respond({ response_type: 'ephemeral', replace_original: false, ...renderStale(null) });
+    if (session?.status !== 'complete' || !where) {
+      await a.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...renderStale(null),
+      });
       return;
     }
     const brief = renderBriefText(deps.engine.summary(session));
@@ -155,7 +209,9 @@ export function registerActions(app: App, deps: SlackDeps, exchange: ExchangeSer
     await args.ack();
     const a = args as unknown as ActionArgs;
     if (!a.body.view) return;
-    await share.refreshPreview(userOf(a), a.body.view).catch((e) => exchange.logFailure('views.update', e));
+    await share
+      .refreshPreview(userOf(a), a.body.view)
+      .catch((e) => exchange.logFailure('views.update', e));
   });
 }
 

@@ -1,5 +1,10 @@
 import type { App } from '@slack/bolt';
-import { renderChannelPointer, renderHelp, renderNoSummaryYet, renderProblem } from '../../render/notices.ts';
+import {
+  renderChannelPointer,
+  renderHelp,
+  renderNoSummaryYet,
+  renderProblem,
+} from '../../render/notices.ts';
 import { escapeMrkdwn, truncate } from '../../render/text.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService } from '../exchange-service.ts';
@@ -9,13 +14,20 @@ import { parseSubcommand } from '../subcommand.ts';
 
 export const COMMAND = '/career-path';
 
-export function registerCommand(app: App, deps: SlackDeps, exchange: ExchangeService, share: ShareFlow): void {
+export function registerCommand(
+  app: App,
+  deps: SlackDeps,
+  exchange: ExchangeService,
+  share: ShareFlow,
+): void {
   app.command(COMMAND, async ({ command, ack, client, respond, context }) => {
     const sub = parseSubcommand(command.text ?? '');
     const intro = deps.engine.content.exchange.intro;
     if (sub.name === 'help') return ack({ response_type: 'ephemeral', ...renderHelp(intro) });
     if (sub.name === 'unknown') {
-      const help = renderHelp(`I don't know \`${escapeMrkdwn(truncate(sub.text, 40))}\`, but here's what I can do.`);
+      const help = renderHelp(
+        `I don't know \`${escapeMrkdwn(truncate(sub.text, 40))}\`, but here's what I can do.`,
+      );
       return ack({ response_type: 'ephemeral', ...help });
     }
     const inChannel = !command.channel_id.startsWith('D');
@@ -39,14 +51,20 @@ export function registerCommand(app: App, deps: SlackDeps, exchange: ExchangeSer
           return;
         }
       }
-      const { dm } = await exchange.postCurrent(user, sub.name === 'reset' ? { type: 'restart' } : { type: 'start' });
+      const { dm } = await exchange.postCurrent(
+        user,
+        sub.name === 'reset' ? { type: 'restart' } : { type: 'start' },
+      );
       if (!pointNow && dm !== command.channel_id) {
         await respond({ response_type: 'ephemeral', ...renderChannelPointer(dm) });
       }
     } catch (error) {
       const code = exchange.logFailure('command', error);
       log.warn({ code }, 'command failed');
-      await respond({ response_type: 'ephemeral', ...renderProblem(explainSlackError(code)) }).catch(() => {});
+      await respond({
+        response_type: 'ephemeral',
+        ...renderProblem(explainSlackError(code)),
+      }).catch(() => {});
     }
   });
 }

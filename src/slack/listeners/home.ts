@@ -15,13 +15,21 @@ export function registerHome(app: App, deps: SlackDeps, exchange: ExchangeServic
 
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
-    await publish({ key: { teamId: (body as { team_id?: string }).team_id ?? '', userId: event.user }, client });
+    await publish({
+      key: { teamId: (body as { team_id?: string }).team_id ?? '', userId: event.user },
+      client,
+    });
   });
 
   app.action(ACTION.homeRestart, async ({ ack, body, client }) => {
     await ack();
-    const user: UserContext = { key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id }, client };
-    await exchange.postCurrent(user, { type: 'restart' }).catch((e) => exchange.logFailure('chat.postMessage', e));
+    const user: UserContext = {
+      key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
+      client,
+    };
+    await exchange
+      .postCurrent(user, { type: 'restart' })
+      .catch((e) => exchange.logFailure('chat.postMessage', e));
     await publish(user);
   });
 }

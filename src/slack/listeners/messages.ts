@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { renderHelp, renderNoSummaryYet } from '../../render/notices.ts';
 import { section } from '../../render/blocks.ts';
+import { renderHelp, renderNoSummaryYet } from '../../render/notices.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
 import { parseSubcommand } from '../subcommand.ts';
@@ -26,10 +26,18 @@ export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeSe
     const user: UserContext = { key: { teamId, userId: message.user }, client };
     const sub = parseSubcommand(message.text);
     const say = (m: { text: string; blocks: unknown[] }) =>
-      client.chat.postMessage({ channel: message.channel, ...(m as { text: string }) }).catch((e) => exchange.logFailure('chat.postMessage', e));
+      client.chat
+        .postMessage({ channel: message.channel, ...(m as { text: string }) })
+        .catch((e) => exchange.logFailure('chat.postMessage', e));
 
-    if (sub.name === 'help') return void (await say(renderHelp(deps.engine.content.exchange.intro)));
-    if (sub.name === 'start' || sub.name === 'reset' || sub.name === 'summary' || sub.name === 'share') {
+    if (sub.name === 'help')
+      return void (await say(renderHelp(deps.engine.content.exchange.intro)));
+    if (
+      sub.name === 'start' ||
+      sub.name === 'reset' ||
+      sub.name === 'summary' ||
+      sub.name === 'share'
+    ) {
       const session = (await deps.store.get(user.key))?.session;
       if ((sub.name === 'summary' || sub.name === 'share') && session?.status !== 'complete') {
         return void (await say(renderNoSummaryYet()));
