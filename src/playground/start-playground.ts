@@ -1,24 +1,87 @@
+/**
+ * `npm start` with no Slack credentials: the real bot plus a Slack-like page, all on this machine.
+ *
+ * One server on PORT (loopback only) serves the page, its API and the emulated Web API. The bot is
+ * the same `createSlackApp()` production uses, with its HTTPReceiver on an ephemeral loopback port
+ * and a signing secret generated for this run: every click reaches it as a signed HTTP request
+ * and is verified and acknowledged exactly as in production.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSlackApp, EVENTS_PATH } from '../slack/app.ts';
 import type { SlackDeps } from '../slack/deps.ts';
+import { SlackEmulator } from './emulator/index.ts';
+import { createPageServer } from './page-server.ts';
+
+export interface PlaygroundOptions {
+  /** Where the page is served; 0 picks a free port. */
+  port: number;
+  deps: SlackDeps;
+  /** Where the address line goes; stdout by default. */
+  print?: (line: string) => void;
+}
 
 export interface PlaygroundHandle {
+  /** The page, e.g. `http://localhost:3000`. */
   url: string;
+  emulator: SlackEmulator;
   stop(): Promise<void>;
 }
 
-/** Until the local playground lands: say how to connect a real workspace. */
-export async function startPlayground(_options: {
-  port: number;
-  deps: SlackDeps;
-}): Promise<PlaygroundHandle> {
-  process.stdout.write(
-    [
-      'career-path needs Slack credentials to talk to a workspace.',
-      '  1. Create a Slack app from manifest.json (https://api.slack.com/apps → Create New App → From a manifest).',
-      '  2. Install it, then copy .env.example to .env and fill in SLACK_BOT_TOKEN and either',
-      '     SLACK_APP_TOKEN (Socket Mode, easiest) or SLACK_SIGNING_SECRET (HTTP mode).',
-      '  3. npm start',
-      '',
-    ].join('\n'),
-  );
-  return { url: '', stop: async () => {} };
+const LOOPBACK = '127.0.0.1';
+
+export async function startPlayground(options: PlaygroundOptions): Promise<PlaygroundHandle> {
+  const { deps } = options;
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // Fresh for each run and never shown: the emulator and the bot are the only parties.
+  const signingSecret = randomBytes(32).toString('hex');
+  const botToken = `xoxb-playground-${randomBytes(12).toString('hex')}`;
+
+  const emulator = new SlackEmulator({ signingSecret, botToken });
+  const page = createPageServer(emulator);
+  emulator.use(page.route);
+  try {
+    await emulator.start(options.port, LOOPBACK);
+  } catch (error) {
+    page.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${options.port} is already in use; stop whatever uses it, or run PORT=${options.port + 1} npm start`,
+      );
+    }
+    throw error;
+  }
+
+  const slack = createSlackApp({ botToken, signingSecret, apiUrl: emulator.apiUrl, deps });
+  let server: Server;
+  try {
+    server = (await slack.app.start({ port: 0, host: LOOPBACK })) as Server;
+  } catch (error) {
+    page.close();
+    await emulator.stop();
+    throw error;
+  }
+  const botPort = (server.address() as AddressInfo).port;
+  emulator.setBotUrl(`http://${LOOPBACK}:${botPort}${EVENTS_PATH}`);
+
+  const port = new URL(emulator.url).port;
+  const url = `http://localhost:${port}`;
+  deps.logger.info({ mode: 'playground', port: Number(port), botPort }, 'career-path is running');
+  print(`career-path playground: ${url}`);
+  print('  A local Slack-like page with the real bot. Nothing leaves this machine.');
+  print('  To use a real workspace, set the Slack credentials in .env (see .env.example).');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    emulator,
+    stop() {
+      stopped ??= (async () => {
+        page.close();
+        await Promise.allSettled([slack.stop(), emulator.stop()]);
+      })();
+      return stopped;
+    },
+  };
 }

@@ -155,6 +155,23 @@ export interface DmInput extends DeliveryTweaks {
   threadTs?: string;
 }
 
+export interface ChannelMessageInput {
+  user: string;
+  /** Channel id or `#name`. */
+  channel: string;
+  text: string;
+}
+
+/**
+ * An extra HTTP route served on the emulator's port before its own (the playground page uses
+ * this). Return true when it answered the request; the body has not been read yet.
+ */
+export type ExtraRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => boolean | Promise<boolean>;
+
 export interface RawDelivery {
   body: string;
   contentType?: string;
@@ -178,6 +195,7 @@ export class SlackEmulator {
   private baseUrl: string | undefined;
   private botUrl: string | undefined;
   private readonly faults = new Map<string, ServedFault[]>();
+  private readonly routes: ExtraRoute[] = [];
 
   constructor(options: SlackEmulatorOptions) {
     this.signingSecret = options.signingSecret;
@@ -222,7 +240,8 @@ export class SlackEmulator {
     return `${this.url}/api/`;
   }
 
-  async start(port = 0): Promise<string> {
+  /** Listens on `host` (loopback by default: nothing here is meant for the network). */
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
     if (this.server) return this.url;
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -233,10 +252,11 @@ export class SlackEmulator {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
+      server.listen(port, host, () => resolve());
     });
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    this.baseUrl = `http://${urlHost}:${(server.address() as AddressInfo).port}`;
     return this.baseUrl;
   }
 
@@ -249,6 +269,12 @@ export class SlackEmulator {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  }
+
+  /** Serves an extra route on the emulator's port, tried before the emulator's own routes. */
+  use(route: ExtraRoute): this {
+    this.routes.push(route);
+    return this;
   }
 
   /** Where deliveries go, e.g. `http://127.0.0.1:3000/slack/events`. */
@@ -415,6 +441,7 @@ export class SlackEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
+    for (const route of this.routes) if (await route(req, res, url)) return;
     const raw = await readBody(req);
     const apiMatch = /^\/api\/([\w.]+)$/.exec(url.pathname);
     if (apiMatch?.[1]) return this.handleApi(apiMatch[1], req, res, raw, url.searchParams);
@@ -1035,6 +1062,27 @@ export class SlackEmulator {
       'json',
       input,
     );
+  }
+
+  /**
+   * A person writes in a channel. The message is stored and shown; nothing is delivered, because
+   * the app does not subscribe to channel messages (only message.im, see `sendDm`).
+   */
+  postUserMessage(input: ChannelMessageInput): StoredMessage {
+    const user = this.user(input.user);
+    const channel = this.state.resolveChannel(input.channel);
+    if (!channel || channel.is_im) throw new Error(`Unknown channel ${input.channel}`);
+    if (channel.is_archived) throw new Error(`Channel ${channel.id} is archived`);
+    if (!channel.members.includes(user.id))
+      throw new Error(`${user.id} is not a member of ${channel.id}`);
+    return this.state.addMessage({
+      channel: channel.id,
+      ts: this.state.nextTs(),
+      user: user.id,
+      text: input.text,
+      source: 'user',
+      state: {},
+    });
   }
 
   /** The user opens the app's Home tab (app_home_opened, with the published view if any). */
