@@ -309,10 +309,7 @@ function renderHeader(view, conv) {
     tabs.hidden = true;
   }
   const input = $('#composer-input');
-  input.placeholder =
-    conv.kind === 'app'
-      ? `Message Career Path, or type ${COMMAND}`
-      : `Message #${conv.name}, or type ${COMMAND}`;
+  input.placeholder = conv.kind === 'app' ? 'Message Career Path' : `Message #${conv.name}`;
   renderHints();
 }
 
@@ -348,6 +345,7 @@ function avatar(authorId, fromApp) {
 function messageNode(message, continued, conv) {
   const node = el('article', 'message');
   node.dataset.ts = message.ts;
+  node.dataset.from = message.fromApp ? 'app' : 'person';
   if (continued) node.classList.add('continued');
   if (message.ephemeral) node.classList.add('ephemeral');
   const author = message.fromApp ? 'Career Path' : (userName(message.author) ?? message.author);

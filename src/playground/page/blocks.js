@@ -244,7 +244,7 @@ function dateLike(element, block, ctx) {
 
 /** Images are not fetched: the playground never contacts another host. */
 function imagePlaceholder(element) {
-  const node = el('span', 'image-placeholder', `🖼 ${element.alt_text || 'image'}`);
+  const node = el('span', 'image-placeholder', `[image: ${element.alt_text || 'no description'}]`);
   node.title = 'Images are not loaded in the playground';
   return node;
 }
