@@ -276,6 +276,41 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
     await waitForSummary(page);
   });
 
+  it('works from the keyboard: Enter answers, focus follows the conversation, Escape closes', async () => {
+    const page = await open();
+    const focusedIn = () =>
+      page.evaluate<string>(
+        `(() => { const a = document.activeElement; const m = a.closest('.message');
+          return (m ? 'message ' + m.dataset.from + ': ' : '') + a.tagName + ' ' + a.textContent; })()`,
+      );
+    await page.keyboard.type('/career-path');
+    await page.keyboard.press('Enter');
+    await waitForStep(page, 1);
+    await latestApp(page).locator('.block-actions').first().getByRole('button').first().focus();
+    await page.keyboard.press('Enter');
+    await waitForStep(page, 2);
+    expect(await focusedIn()).toMatch(/^message app: BUTTON /);
+    await page.keyboard.press('Enter');
+    await waitForStep(page, 3);
+    expect(await focusedIn()).toBe('message app: BUTTON Write a sentence');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor(WAIT);
+    expect(await focusedIn()).toBe('TEXTAREA ');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ ...WAIT, state: 'hidden' });
+    expect(await focusedIn()).toBe('message app: BUTTON Write a sentence');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor(WAIT);
+    await page.keyboard.type('Typed without a mouse.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focusedIn()).toBe('BUTTON Save');
+    await page.keyboard.press('Enter');
+    await waitForStep(page, 4);
+    expect(await focusedIn()).toMatch(/^message app: BUTTON /);
+  });
+
   it('the App Home tab shows where the person stands, and its button works', async () => {
     const page = await open('#/U0ALICE/home');
     const home = page.locator('#home');

@@ -450,12 +450,17 @@ function renderMessages(conv) {
   // Keyboard users keep their place: when the message they were in was redrawn, focus moves to
   // the first control of the newest message (where the conversation carried on).
   if (refocus && !document.activeElement?.closest?.('.message')) {
-    const newest = wanted.at(-1);
-    const target =
-      newest?.querySelector(FOCUSABLE) ?? refocus.querySelector(FOCUSABLE) ?? $('#composer-input');
-    target.focus({ preventScroll: true });
+    const target = wanted.at(-1)?.querySelector(FOCUSABLE) ?? refocus.querySelector(FOCUSABLE);
+    (target ?? $('#composer-input')).focus({ preventScroll: true });
   }
   if (switched || nearBottom) list.scrollTop = list.scrollHeight;
+}
+
+function focusNewest() {
+  if (ui.conv === HOME) return;
+  const messages = $('#messages').querySelectorAll('.message');
+  const target = messages[messages.length - 1]?.querySelector(FOCUSABLE) ?? $('#composer-input');
+  target.focus({ preventScroll: true });
 }
 
 function renderHome(view) {
@@ -485,12 +490,12 @@ function renderHome(view) {
 // --- acting -------------------------------------------------------------------------------------
 
 async function click({ block, element, node }, where) {
+  // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
+  if (node.getAttribute('aria-disabled') === 'true') return;
   if (element.confirm && !(await confirmDialog(element.confirm))) return;
-  node.disabled = true;
-  node.setAttribute('aria-busy', 'true');
+  node.setAttribute('aria-disabled', 'true');
   await send('click', { ...where, actionId: element.action_id, blockId: block.block_id });
-  node.disabled = false;
-  node.removeAttribute('aria-busy');
+  node.removeAttribute('aria-disabled');
 }
 
 async function change({ block, element, value, text }, where) {
@@ -568,7 +573,13 @@ function renderModal(view) {
   const dialog = $('#modal');
   const modal = view.modal;
   if (!modal) {
-    if (dialog.open) dialog.close();
+    if (dialog.open) {
+      dialog.close();
+      // The button that opened the modal has usually been redrawn since; carry on from the
+      // newest message rather than leaving keyboard focus on the page itself.
+      const active = document.activeElement;
+      if (!active || active === document.body || dialog.contains(active)) focusNewest();
+    }
     ui.modalKey = null;
     return;
   }
@@ -666,11 +677,10 @@ async function submitModal(form, modal) {
     value: input.value,
   }));
   const submit = form.querySelector('button[type="submit"]');
-  submit.disabled = true;
-  submit.setAttribute('aria-busy', 'true');
+  if (submit.getAttribute('aria-disabled') === 'true') return;
+  submit.setAttribute('aria-disabled', 'true');
   await send('submit', { viewId: modal.id, values });
-  submit.disabled = false;
-  submit.removeAttribute('aria-busy');
+  submit.removeAttribute('aria-disabled');
 }
 
 // --- composer -----------------------------------------------------------------------------------
@@ -721,6 +731,7 @@ function start() {
   if (conv === HOME) send(HOME, {});
   listen();
   refresh();
+  if (conv !== HOME) $('#composer-input').focus();
 }
 
 start();
