@@ -198,6 +198,10 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
     await confirm.getByRole('button', { name: 'Keep my answers' }).click();
     await confirm.waitFor({ ...WAIT, state: 'hidden' });
     await waitForSummary(page);
+
+    // The summary's "Change an answer" menu (a static_select) reopens one step.
+    await brief.getByRole('combobox', { name: /change an answer/i }).selectOption({ index: 1 });
+    await latestApp(page).filter({ hasText: 'Changing one answer' }).waitFor(WAIT);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
   });
 
@@ -219,6 +223,8 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
     await notice.waitFor(WAIT);
     await notice.getByText('Only visible to you').waitFor(WAIT);
     await page.screenshot({ path: screenshotPath('06-stale-notice') });
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ ...WAIT, state: 'detached' });
     // Nothing moved: the current message is still at step 1.
     await waitForStep(page, 1);
 

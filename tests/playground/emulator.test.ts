@@ -719,3 +719,30 @@ describe('response_url', () => {
     expect((await respond({})).status).toBe(400);
   });
 });
+
+describe('hooks for the playground page', () => {
+  it('use() serves extra routes on the same port, before the emulator’s own', async () => {
+    emu.use((_req, res, url) => {
+      if (url.pathname !== '/extra/hello') return false;
+      res.end('hello from the page');
+      return true;
+    });
+    expect(await (await fetch(`${emu.url}/extra/hello`)).text()).toBe('hello from the page');
+    const auth = await apiClient().auth.test();
+    expect(auth.ok).toBe(true);
+  });
+
+  it('postUserMessage shows a channel message without delivering it', async () => {
+    const stored = emu.postUserMessage({ user: 'U0BOB', channel: '#eng-leads', text: 'hi all' });
+    expect(emu.messages('C0ENGLEADS', { user: 'U0ALICE' })).toMatchObject([
+      { ts: stored.ts, user: 'U0BOB', text: 'hi all', source: 'user' },
+    ]);
+    expect(seen).toEqual([]);
+    expect(() => emu.postUserMessage({ user: 'U0ALICE', channel: 'C0OLD', text: 'x' })).toThrow(
+      /archived/,
+    );
+    expect(() => emu.postUserMessage({ user: 'U0ALICE', channel: 'D0ALICE', text: 'x' })).toThrow(
+      /Unknown channel/,
+    );
+  });
+});

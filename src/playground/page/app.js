@@ -21,6 +21,8 @@ const ui = {
   renderedConv: null,
   modalKey: null,
   homeKey: null,
+  /** Ephemeral messages the person dismissed (as in Slack, only on this screen). */
+  dismissed: new Set(),
 };
 
 function el(tag, className, text) {
@@ -379,7 +381,11 @@ function messageNode(message, continued, conv) {
   if (message.ephemeral) {
     const dismiss = el('button', 'link-button', 'Dismiss');
     dismiss.type = 'button';
-    dismiss.addEventListener('click', () => node.remove());
+    dismiss.addEventListener('click', () => {
+      ui.dismissed.add(message.ts);
+      render();
+      focusNewest();
+    });
     main.append(dismiss);
   }
   node.append(main);
@@ -403,7 +409,8 @@ function renderMessages(conv) {
   const wanted = [];
   let previous = null;
   let refocus = null;
-  for (const message of conv.messages) {
+  const messages = conv.messages.filter((m) => !ui.dismissed.has(m.ts));
+  for (const message of messages) {
     const continued =
       previous !== null &&
       previous.author === message.author &&
@@ -425,7 +432,7 @@ function renderMessages(conv) {
     wanted.push(entry.node);
     previous = message;
   }
-  const keep = new Set(conv.messages.map((m) => m.ts));
+  const keep = new Set(messages.map((m) => m.ts));
   for (const [ts, entry] of ui.rendered) {
     if (!keep.has(ts)) {
       entry.node.remove();
@@ -435,7 +442,7 @@ function renderMessages(conv) {
   wanted.forEach((node, index) => {
     if (list.children[index] !== node) list.insertBefore(node, list.children[index] ?? null);
   });
-  if (conv.messages.length === 0) {
+  if (messages.length === 0) {
     const empty = el('div', 'empty');
     empty.append(
       renderMrkdwn(
