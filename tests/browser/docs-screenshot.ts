@@ -21,12 +21,11 @@ try {
   const composer = page.getByRole('textbox', { name: 'Message' });
   await composer.fill('/career-path');
   await composer.press('Enter');
-  for (const [step, index] of [
-    [1, 0],
-    [2, 0],
-  ] as const) {
-    await latest().filter({ hasText: `Step ${step} of 9` }).waitFor();
-    await latest().locator('.block-actions').first().getByRole('button').nth(index).click();
+  for (const step of [1, 2]) {
+    await latest()
+      .filter({ hasText: `Step ${step} of 9` })
+      .waitFor();
+    await latest().locator('.block-actions').first().getByRole('button').first().click();
   }
   await latest().filter({ hasText: 'Step 3 of 9' }).waitFor();
   await composer.fill('The retry storm that took down checkout: I kept sketching fixes at home.');
