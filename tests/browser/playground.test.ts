@@ -250,6 +250,14 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
     await preview('What I want to talk about').waitFor({ ...WAIT, state: 'detached' });
     expect(await dialog.getByLabel('Share in a channel').inputValue()).toBe('C0ENGLEADS');
     await page.screenshot({ path: screenshotPath('04-share-modal') });
+    // A reload brings the open modal back as it was: the form lives on the server, not the page.
+    await page.reload();
+    await dialog.waitFor(WAIT);
+    expect(await dialog.getByLabel('Share in a channel').inputValue()).toBe('C0ENGLEADS');
+    expect(
+      await dialog.getByRole('checkbox', { name: 'What I want to talk about' }).isChecked(),
+    ).toBe(false);
+    expect(await preview('What I want to talk about').count()).toBe(0);
     await dialog.getByRole('button', { name: 'Share', exact: true }).click();
     await dialog.getByText('Shared ✓').waitFor(WAIT);
     await dialog.getByRole('button', { name: 'Done' }).click();
