@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { section } from '../../render/blocks.ts';
 import { renderHelp, renderNoSummaryYet } from '../../render/notices.ts';
+import { isStoreUnavailable } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
 import { parseSubcommand } from '../subcommand.ts';
@@ -44,10 +45,15 @@ export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeSe
       }
       await exchange
         .postCurrent(user, sub.name === 'reset' ? { type: 'restart' } : { type: 'start' })
-        .catch((e) => exchange.logFailure('chat.postMessage', e));
+        .catch((e) => {
+          // An outage is told by the storeOutageNotice middleware; Slack failures end here.
+          if (isStoreUnavailable(e)) throw e;
+          exchange.logFailure('chat.postMessage', e);
+        });
       return;
     }
     const outcome = await exchange.reply(user, message.text, message.channel).catch((e) => {
+      if (isStoreUnavailable(e)) throw e;
       exchange.logFailure('chat.postMessage', e);
       return null;
     });
