@@ -9,7 +9,7 @@ import {
 } from '../support/redis-server.ts';
 import { stateStoreContract } from './state-store-contract.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describe.skipIf(!HAS_REDIS_SERVER)(
   `RedisStore on a real redis-server${HAS_REDIS_SERVER ? '' : ` (${NO_REDIS_REASON})`}`,

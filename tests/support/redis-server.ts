@@ -23,7 +23,7 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -38,8 +38,10 @@ async function freePort(): Promise<number> {
  * A redis-server of the test's own, on a free loopback port, in a temp directory. `durable`
  * turns on the append-only file (fsync on every write) so data survives kill() + restart().
  */
-export async function startRedisServer(options: { durable?: boolean } = {}): Promise<RedisServer> {
-  const port = await freePort();
+export async function startRedisServer(
+  options: { durable?: boolean; port?: number } = {},
+): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'cp-redis-'));
   const args = [
     '--port',
