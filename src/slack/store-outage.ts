@@ -34,23 +34,21 @@ async function tell(args: Args): Promise<void> {
   const body = args.body as {
     type?: string;
     user?: { id?: string };
-    user_id?: string;
-    event?: { channel?: string; channel_type?: string; user?: string };
+    event?: { channel?: string; channel_type?: string };
   };
   if (args.respond) {
     await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
     return;
   }
-  if (body.type === 'view_submission') {
-    // Some view listeners read the store before acking; close the modal rather than let it hang.
-    await args.ack?.().catch(() => {});
-  }
   if (body.event?.channel_type === 'im' && body.event.channel) {
     await args.client.chat.postMessage({ channel: body.event.channel, ...message });
     return;
   }
-  const userId = body.user?.id ?? body.user_id ?? body.event?.user;
-  if (!userId) return;
-  const dm = await args.client.conversations.open({ users: userId });
+  // A submitted modal has no response_url: the DM is where their exchange lives. Other events
+  // (opening App Home, say) were not something the user did to save, so they get no message.
+  if (body.type !== 'view_submission' || !body.user?.id) return;
+  // Some view listeners read the store before acking; close the modal rather than let it hang.
+  await args.ack?.().catch(() => {});
+  const dm = await args.client.conversations.open({ users: body.user.id });
   if (dm.channel?.id) await args.client.chat.postMessage({ channel: dm.channel.id, ...message });
 }
