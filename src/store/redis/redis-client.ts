@@ -34,8 +34,9 @@ export function createRedisClient(url: string, logger: Logger): Redis {
     else log.debug({ code }, 'redis still unreachable');
     up = false;
   });
-  client.on('close', () => {
-    if (up) log.warn('redis connection closed; reconnecting');
+  // Fires only when a reconnect is coming, so a deliberate quit() at shutdown logs nothing.
+  client.on('reconnecting', () => {
+    if (up) log.warn('redis connection lost; reconnecting');
     up = false;
   });
   return client;
