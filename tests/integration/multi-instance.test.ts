@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { SlackEmulator } from '../../src/playground/emulator/index.ts';
+import { ACTION } from '../../src/render/action-ids.ts';
 import {
   type OpenedStores,
   openStores,
@@ -251,6 +252,23 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       expect(alice.read(step2)).toContain('Step 3 of 9');
       expect(Object.keys((await stored())?.choices ?? {})).toHaveLength(2);
       for (const i of [a, b]) expect(i.bot.logs()).not.toMatch(/"level":(50|60)/);
+    });
+
+    it('Redis gone while a modal is open: submitting it tells the user in the DM', async () => {
+      await alice.expectCall(
+        () => emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+        'chat.postMessage',
+      );
+      for (let i = 0; i < 12 && !alice.isTextStep(); i += 1) await alice.choose(0);
+      expect(alice.isTextStep()).toBe(true);
+      const step = alice.latest();
+      await alice.expectCall(() => alice.click(ACTION.textOpen, step), 'views.open');
+      await redis.kill();
+      const from = emu.calls.length;
+      await emu.submitView({ user: ALICE, values: { 'words.input': 'Mentoring, mostly.' } });
+      const said = await emu.waitForCall('chat.postMessage', undefined, 5_000, from);
+      expect(String(said.args.text)).toMatch(/can't save right now/);
+      expect(alice.read(step)).not.toContain('Mentoring, mostly.');
     });
   },
 );
