@@ -24,16 +24,18 @@ export interface Harness {
 
 const content = loadContent();
 
-/** The real Bolt app on a loopback port, its Web API answered by the emulator over real HTTP. */
-export async function startHarness(
-  options: { store?: StateStore; now?: () => number; logLevel?: string } = {},
-): Promise<Harness> {
-  const emu = new SlackEmulator({
-    signingSecret: SIGNING_SECRET,
-    botToken: BOT_TOKEN,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  await emu.start();
+export interface BotOptions {
+  store?: StateStore;
+  now?: () => number;
+  logLevel?: string;
+  /** What /healthz reports; the default answers ok. */
+  health?: () => Promise<{ ok: boolean }>;
+}
+
+/** One bot instance: a Bolt app on its own loopback port, its Web API answered by `emu`. */
+export type Bot = Omit<Harness, 'emu'>;
+
+export async function startBot(emu: SlackEmulator, options: BotOptions = {}): Promise<Bot> {
   const stream = new PassThrough();
   let logged = '';
   stream.on('data', (chunk: Buffer) => {
@@ -51,20 +53,35 @@ export async function startHarness(
     signingSecret: SIGNING_SECRET,
     apiUrl: emu.apiUrl,
     deps,
+    ...(options.health ? { health: options.health } : {}),
   });
   const server = await slack.start(0);
   if (!server) throw new Error('the HTTP receiver did not start');
   const port = (server.address() as AddressInfo).port;
-  const botUrl = `http://127.0.0.1:${port}`;
-  emu.setBotUrl(`${botUrl}/slack/events`);
   return {
-    emu,
     slack,
     deps,
-    botUrl,
+    botUrl: `http://127.0.0.1:${port}`,
     logs: () => logged,
+    close: () => slack.stop(),
+  };
+}
+
+/** The real Bolt app on a loopback port, its Web API answered by the emulator over real HTTP. */
+export async function startHarness(options: BotOptions = {}): Promise<Harness> {
+  const emu = new SlackEmulator({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await emu.start();
+  const bot = await startBot(emu, options);
+  emu.setBotUrl(`${bot.botUrl}/slack/events`);
+  return {
+    ...bot,
+    emu,
     async close() {
-      await slack.stop();
+      await bot.close();
       await emu.stop();
     },
   };

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { ACTION } from '../../render/action-ids.ts';
 import { renderHome } from '../../render/home.ts';
+import { isStoreUnavailable } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
 
@@ -27,9 +28,10 @@ export function registerHome(app: App, deps: SlackDeps, exchange: ExchangeServic
       key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
       client,
     };
-    await exchange
-      .postCurrent(user, { type: 'restart' })
-      .catch((e) => exchange.logFailure('chat.postMessage', e));
+    await exchange.postCurrent(user, { type: 'restart' }).catch((e) => {
+      if (isStoreUnavailable(e)) throw e;
+      exchange.logFailure('chat.postMessage', e);
+    });
     await publish(user);
   });
 }
