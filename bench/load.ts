@@ -23,14 +23,14 @@ import { ACTION, ANSWER_ACTION_PATTERN } from '../src/render/action-ids.ts';
 import { COMMAND } from '../src/slack/listeners/command.ts';
 import { BASELINE_NEXT_ACTION, smallMessage } from './baselines/small-message.ts';
 import { seeded } from './random.ts';
-import { cpuMs, type Target, type TargetName } from './targets.ts';
+import { cpuMs, isBot, type Target, type TargetName } from './targets.ts';
 
 /** Clicks a baseline user makes before a new user takes over (the bot's exchange is ~10 steps). */
 const BASELINE_WALK = 10;
 /** Share of requests that are a `/career-path` typed mid-way (resume) rather than a click. */
 const COMMAND_SHARE = 0.1;
 const REPLY_TIMEOUT_MS = 5_000;
-const USER_TAG: Record<TargetName, string> = { bot: 'K', B0: 'Z', B1: 'Y' };
+const USER_TAG: Record<string, string> = { bot: 'K', B0: 'Z', B1: 'Y' };
 
 export interface SliceResult {
   target: TargetName;
@@ -106,7 +106,7 @@ export class LoadDriver {
   private newWalker(target: TargetName): Walker {
     const n = this.users(target) + 1;
     this.created.set(target, n);
-    const user = `U${USER_TAG[target]}${n.toString(36).toUpperCase().padStart(7, '0')}`;
+    const user = `U${USER_TAG[target] ?? 'Q'}${n.toString(36).toUpperCase().padStart(7, '0')}`;
     this.emu.state.users.set(user, makeUser({ id: user, name: user.toLowerCase() }));
     const dm = this.emu.state.ensureDm(user).id;
     const walker: Walker = { user, dm, sent: 0, clicks: 0 };
@@ -172,7 +172,7 @@ export class LoadDriver {
     let send: () => Promise<DeliveryResult | undefined>;
     if (asCommand) {
       send = () => emu.sendCommand({ user: walker.user, channel: 'C0GENERAL', command: COMMAND });
-    } else if (target === 'bot') {
+    } else if (isBot(target)) {
       const click = this.clickOnBot(walker);
       if (!click) return false;
       send = click;
@@ -211,7 +211,7 @@ export class LoadDriver {
     }
     out.replyMs.push(arrival.at - started);
     if (call.method === 'chat.postMessage') walker.ts = call.response?.ts as string;
-    if (target === 'bot' && !this.clickOnBot(walker)) {
+    if (isBot(target) && !this.clickOnBot(walker)) {
       out.finished += 1;
       return false;
     }
@@ -231,7 +231,7 @@ export class LoadDriver {
         count(out.errors, error instanceof Error ? error.message.slice(0, 60) : 'error');
       }
       if (!alive) {
-        if (target.name !== 'bot' && walker.clicks >= BASELINE_WALK) out.finished += 1;
+        if (!isBot(target.name) && walker.clicks >= BASELINE_WALK) out.finished += 1;
         walker = this.newWalker(target.name);
       }
     }

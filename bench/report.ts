@@ -121,7 +121,7 @@ export function render(
       String(Object.values(f.errors).reduce((n, e) => n + e, 0)),
     ]),
   ];
-  for (const base of ['B1', 'B0'] as const) {
+  for (const base of ['B1', 'B0', 'bot@before'] as const) {
     const b = byName.get(base);
     if (!b) continue;
     rows.push([

@@ -29,6 +29,9 @@ const plan = smoke
   : { rounds: 3, sliceMs: 8_000, warmupMs: 3_000, memoryUsers: 100_000, startupAttempts: 3 };
 const CONCURRENCY = 50;
 const ORDER: TargetName[] = ['bot', 'B0', 'B1'];
+/** BENCH_COMPARE=<another checkout with node_modules>: its bot runs too, as `bot@before`. */
+const compare = process.env.BENCH_COMPARE;
+if (compare) ORDER.push('bot@before');
 
 function runMemory(users: number): Promise<MemoryResult> {
   return new Promise((resolve, reject) => {
@@ -69,7 +72,11 @@ async function main(): Promise<void> {
   const startup = await measureStartup(emu.apiUrl, plan.startupAttempts);
 
   const targets: Target[] = [];
-  for (const name of ORDER) targets.push(await startTarget(name, emu.apiUrl));
+  for (const name of ORDER) {
+    targets.push(
+      await startTarget(name, emu.apiUrl, [], name === 'bot@before' ? compare : undefined),
+    );
+  }
   const driver = new LoadDriver(emu, CONCURRENCY);
   const slices: SliceResult[] = [];
   let botRss = Number.NaN;

@@ -7,7 +7,10 @@ import { performance } from 'node:perf_hooks';
 export const SIGNING_SECRET = 'be0c0123456789abcdef0123456789ab';
 export const BOT_TOKEN = 'xoxb-bench-token';
 
-export type TargetName = 'bot' | 'B0' | 'B1';
+/** `bot@<label>`: the bot from another checkout (BENCH_COMPARE), to measure a change in one run. */
+export type TargetName = 'bot' | 'B0' | 'B1' | `bot@${string}`;
+
+export const isBot = (name: TargetName) => name === 'bot' || name.startsWith('bot@');
 
 export interface Target {
   name: TargetName;
@@ -50,7 +53,7 @@ export async function waitHealthy(
 
 /** Command line for each target; all run under the same tsx loader so the comparison is fair. */
 export function commandFor(name: TargetName): string[] {
-  if (name === 'bot') return ['--import', 'tsx', 'src/main.ts'];
+  if (isBot(name)) return ['--import', 'tsx', 'src/main.ts'];
   return ['--import', 'tsx', 'bench/baselines/baseline-app.ts', name];
 }
 
@@ -72,12 +75,14 @@ export async function startTarget(
   name: TargetName,
   apiUrl: string,
   nodeArgs: string[] = [],
+  cwd?: string,
 ): Promise<Target> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const startedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, ...commandFor(name)], {
     env: targetEnv(apiUrl, port),
+    ...(cwd ? { cwd } : {}),
     // Logs go where production sends them (stdout) but are not kept: pino's JSON lines still cost.
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     await client.chat.postMessage({ channel: body.user.id, ...smallMessage(step) });
   });
   await app.start(Number(env('PORT')));
+  // Exit cleanly (not killed by the signal) so --cpu-prof can write its profile.
+  process.on('SIGTERM', () => process.exit(0));
 }
 
 main().catch((error: unknown) => {
