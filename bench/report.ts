@@ -148,7 +148,10 @@ export function render(
       `= ${m.perUserFinished.rss} / ${m.perUserFinished.heap} B per user`,
     `start-up to /healthz 200: npm start (tsx CLI) median ${median(startup.tsxCli).toFixed(0)} ms ` +
       `[${startup.tsxCli.map((s) => s.toFixed(0)).join(', ')}]; node --import tsx median ` +
-      `${median(startup.nodeImportTsx).toFixed(0)} ms`,
+      `${median(startup.nodeImportTsx).toFixed(0)} ms` +
+      (startup.bundled.length
+        ? `; esbuild bundle median ${median(startup.bundled).toFixed(0)} ms`
+        : ''),
     '',
     `targets: throughput bot/B1 ${x(v.throughputVsB1.ratio)} (>= 0.9x) ${mark(v.throughputVsB1.met)}; ` +
       `reply p99 bot/B1 ${x(v.replyP99VsB1.ratio)} (<= 1.2x) ${mark(v.replyP99VsB1.met)}; ` +
