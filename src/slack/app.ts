@@ -4,6 +4,7 @@ import type { RetryOptions } from '@slack/web-api';
 import { boltLogger } from '../logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { ExchangeService } from './exchange-service.ts';
+import { httpFetch } from './http-fetch.ts';
 import { registerActions } from './listeners/actions.ts';
 import { registerCommand } from './listeners/command.ts';
 import { registerHome } from './listeners/home.ts';
@@ -85,10 +86,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     token: options.botToken,
     receiver,
     logger,
+    // Unused here (state lives in deps.store); Bolt's default store throws an Error per request.
+    convoStore: false,
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       retryConfig: INTERACTIVE_RETRIES,
       timeout: 10_000,
+      fetch: httpFetch,
     },
   });
   app.error(async (error) => {
