@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     deps,
   });
   await slack.start(config.port);
+  slack.startCheckins();
   deps.logger.info(
     { mode: config.mode, port: config.mode === 'http' ? config.port : undefined },
     'career-path is running',
