@@ -73,7 +73,8 @@ export class CheckinScheduler {
   private running: Promise<RunResult> = Promise.resolve(EMPTY);
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
-  private stopped = true;
+  private started = false;
+  private stopping = false;
 
   constructor(private readonly options: CheckinSchedulerOptions) {
     this.batchSize = options.batchSize ?? 25;
@@ -95,8 +96,9 @@ export class CheckinScheduler {
 
   /** Polls on a real timer; with a ManualClock, also runs whenever the clock is advanced. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.started) return;
+    this.started = true;
+    this.stopping = false;
     const clock = this.options.clock as Partial<ManualClock>;
     if (typeof clock.onAdvance === 'function') {
       this.unsubscribe = clock.onAdvance(() => this.runDue());
@@ -106,7 +108,7 @@ export class CheckinScheduler {
         void this.runDue()
           .catch((error) => this.logFailure(error))
           .finally(() => {
-            if (!this.stopped) poll();
+            if (!this.stopping) poll();
           });
       }, this.pollMs);
       this.timer.unref();
@@ -116,7 +118,8 @@ export class CheckinScheduler {
 
   /** Stops polling and waits for a run in progress to finish. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.stopping = true;
+    this.started = false;
     if (this.timer) clearTimeout(this.timer);
     this.unsubscribe?.();
     await this.running.catch(() => undefined);
@@ -136,7 +139,7 @@ export class CheckinScheduler {
       const claimed = await schedule.claimDue(clock.now(), this.batchSize, this.leaseMs);
       result.claimed += claimed.length;
       for (const key of claimed) await this.handle(key, result);
-      if (claimed.length < this.batchSize || this.stopped) break;
+      if (claimed.length < this.batchSize || this.stopping) break;
     }
     if (result.claimed > 0) {
       const { claimed, sent, nudged, skipped, failed, rateLimited } = result;

@@ -5,9 +5,10 @@ import { newSessionId } from '../../src/ids.ts';
 import { loadContent } from '../../src/load-content.ts';
 import { createLogger } from '../../src/logger.ts';
 import { SlackEmulator } from '../../src/playground/emulator/index.ts';
+import type { CheckinScheduler, ManualClock } from '../../src/scheduler/index.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
-import { MemoryStore, type StateStore } from '../../src/store/index.ts';
+import { MemoryScheduleStore, MemoryStore, type StateStore } from '../../src/store/index.ts';
 
 export const SIGNING_SECRET = 'abcdef0123456789abcdef0123456789';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -19,6 +20,9 @@ export interface Harness {
   /** Everything the bot logged, as raw JSON lines. */
   logs(): string;
   botUrl: string;
+  /** Running when `clock` was given: check-ins fall due as the clock is advanced. */
+  scheduler?: CheckinScheduler;
+  schedule: MemoryScheduleStore;
   close(): Promise<void>;
 }
 
@@ -26,7 +30,16 @@ const content = loadContent();
 
 /** The real Bolt app on a loopback port, its Web API answered by the emulator over real HTTP. */
 export async function startHarness(
-  options: { store?: StateStore; now?: () => number; logLevel?: string } = {},
+  options: {
+    store?: StateStore;
+    now?: () => number;
+    logLevel?: string;
+    /**
+     * The bot's clock for check-ins (deps.now and the scheduler). The emulator keeps real time,
+     * since Bolt rejects requests signed more than five minutes from the real clock.
+     */
+    clock?: ManualClock;
+  } = {},
 ): Promise<Harness> {
   const emu = new SlackEmulator({
     signingSecret: SIGNING_SECRET,
@@ -39,11 +52,14 @@ export async function startHarness(
   stream.on('data', (chunk: Buffer) => {
     logged += chunk.toString('utf8');
   });
+  const schedule = new MemoryScheduleStore();
+  const clock = options.clock;
   const deps: SlackDeps = {
     engine: new Engine(content),
     store: options.store ?? new MemoryStore({ maxUsers: 1000, ttlMs: 86_400_000 }),
+    schedule,
     logger: createLogger({ level: options.logLevel ?? 'trace', destination: stream }),
-    now: options.now ?? Date.now,
+    now: clock ? () => clock.now() : (options.now ?? Date.now),
     newId: newSessionId,
   };
   const slack = createSlackApp({
@@ -57,11 +73,14 @@ export async function startHarness(
   const port = (server.address() as AddressInfo).port;
   const botUrl = `http://127.0.0.1:${port}`;
   emu.setBotUrl(`${botUrl}/slack/events`);
+  const scheduler = clock ? slack.startCheckins({ clock, pollMs: 0 }) : undefined;
   return {
     emu,
     slack,
     deps,
     botUrl,
+    schedule,
+    ...(scheduler ? { scheduler } : {}),
     logs: () => logged,
     async close() {
       await slack.stop();
