@@ -18,7 +18,8 @@ let alice: DmDriver;
 let bob: DmDriver;
 beforeEach(async () => {
   clock = new ManualClock(Date.now());
-  h = await startHarness({ clock, logLevel: 'info' });
+  // `debug`: the most an operator would turn on; no answer may reach the logs at it.
+  h = await startHarness({ clock, logLevel: 'debug' });
   alice = new DmDriver(h.emu, ALICE);
   bob = new DmDriver(h.emu, BOB);
 });
@@ -143,6 +144,15 @@ describe('check-ins through the real Bolt app', () => {
     expect(home).toContain('Europe/London');
     expect(home).toContain('Next check-in');
     expect(home).not.toMatch(/\(UTC\)/);
+
+    // Private: no answer of the check-in reaches the logs.
+    for (const words of [
+      'Not much, honestly',
+      'Helping people',
+      'Either would suit me',
+      'leaning EM',
+    ])
+      expect(h.logs()).not.toContain(words);
   });
 
   it('sends one gentle nudge for an unanswered check-in, never a second', async () => {
