@@ -107,10 +107,9 @@ export class CheckinService {
     return this.exchange.withUser(user.key, async (state) => {
       const now = ctx.now();
       const plan = planCheckin(state.checkin, now);
-      if (!plan || plan.action === 'wait') return this.settle(user.key, now);
-      const dm = await this.exchange.dmChannel(user, state);
+      if (!plan || plan.action === 'wait') return this.settleLocked(user.key, state, now);
       // Saved before posting: if the process dies mid-post, the slot is not sent again.
-      await this.save(user.key, { ...state, dm, checkin: plan.prefs });
+      await this.save(user.key, { ...state, checkin: plan.prefs });
       const message =
         plan.action === 'send'
           ? renderCheckin({
@@ -122,38 +121,39 @@ export class CheckinService {
             })
           : renderNudge(this.copy);
       try {
+        const dm = await this.exchange.dmChannel(user, state);
         await user.client.chat.postMessage({ channel: dm, ...message });
+        if (dm !== state.dm)
+          await this.deps.store.set(user.key, { ...state, checkin: plan.prefs, dm });
       } catch (error) {
-        return this.undoFailedPost(
-          user.key,
-          { ...state, dm },
-          plan.action === 'send' ? plan.slot : null,
-          now,
-          error,
-        );
+        const slot = plan.action === 'send' ? plan.slot : null;
+        return this.undoFailedPost(user.key, state, plan.prefs, slot, now, error);
       }
       return { type: plan.action === 'send' ? 'sent' : 'nudged' };
     });
   }
 
   /** Nothing to send: save any change (a pause ending) and set the next due time. */
-  private async settle(key: UserKey, now: number): Promise<DeliverOutcome> {
-    return this.exchange.withUser(key, async (state) => {
-      const plan = planCheckin(state.checkin, now);
-      if (!plan) {
-        await this.schedule.setDue(key, null);
-        return { type: 'skipped' };
-      }
-      if (plan.prefs !== state.checkin)
-        await this.deps.store.set(key, { ...state, checkin: plan.prefs });
-      await this.schedule.setDue(key, plan.due);
+  private settle(key: UserKey, now: number): Promise<DeliverOutcome> {
+    return this.exchange.withUser(key, (state) => this.settleLocked(key, state, now));
+  }
+
+  private async settleLocked(key: UserKey, state: UserState, now: number): Promise<DeliverOutcome> {
+    const plan = planCheckin(state.checkin, now);
+    if (!plan) {
+      await this.schedule.setDue(key, null);
       return { type: 'skipped' };
-    });
+    }
+    if (plan.prefs !== state.checkin)
+      await this.deps.store.set(key, { ...state, checkin: plan.prefs });
+    await this.schedule.setDue(key, plan.due);
+    return { type: 'skipped' };
   }
 
   private async undoFailedPost(
     key: UserKey,
     before: UserState,
+    sent: CheckinPrefs,
     slot: number | null,
     now: number,
     error: unknown,
@@ -165,9 +165,13 @@ export class CheckinService {
       return { type: 'rate-limited', retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
     }
     // A passing outage: try again shortly, but a check-in a day late is not worth sending.
+    // Anything else (the Messages tab is off, say) moves on to the next slot, already saved.
     if (RETRYABLE.test(code) && (slot === null || now - slot < DAY_MS)) {
       await this.deps.store.set(key, before);
       await this.schedule.setDue(key, now + RETRY_AFTER_MS);
+    } else if (slot !== null) {
+      // Nothing was posted, so there is nothing to nudge about.
+      await this.save(key, { ...before, checkin: closeOpen(sent, slot) });
     }
     return { type: 'failed', code };
   }

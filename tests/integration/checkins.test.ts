@@ -297,3 +297,26 @@ describe('check-ins through the real Bolt app', () => {
     expect(checkinMessages(ALICE)).toHaveLength(0);
   });
 });
+
+describe('when Slack fails a check-in', () => {
+  it('a passing outage is retried shortly and sent once; a refusal moves on to the next slot', async () => {
+    await command(ALICE, 'checkin weekly');
+    const due = (await h.deps.store.get(alice_))?.checkin?.next as number;
+    h.emu.failNext('chat.postMessage', 'internal_error', { times: 3 });
+    await clock.advanceTo(due);
+    expect(checkinMessages(ALICE)).toHaveLength(0);
+    expect(await h.schedule.getDue(alice_)).toBe(due + 10 * 60_000);
+    await clock.advanceBy(10 * 60_000);
+    expect(checkinMessages(ALICE)).toHaveLength(1);
+    await clock.advanceBy(60_000);
+    expect(checkinMessages(ALICE)).toHaveLength(1);
+
+    // Bob has turned off the app's Messages tab: no retry storm, but he is not dropped either.
+    await command(BOB, 'checkin weekly');
+    const bobDue = (await h.deps.store.get(bob_))?.checkin?.next as number;
+    h.emu.failNext('chat.postMessage', 'messages_tab_disabled');
+    await clock.advanceTo(bobDue);
+    expect(checkinMessages(BOB)).toHaveLength(0);
+    expect(await h.schedule.getDue(bob_)).toBe(bobDue + 7 * DAY);
+  });
+});
