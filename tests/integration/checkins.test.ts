@@ -320,3 +320,35 @@ describe('when Slack fails a check-in', () => {
     expect(await h.schedule.getDue(bob_)).toBe(bobDue + 7 * DAY);
   });
 });
+
+describe('earlier briefs on the Home tab', () => {
+  it('Start over keeps the old brief, and Open posts it to the DM read-only', async () => {
+    await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'start' }), 'chat.postMessage');
+    await alice.finish({ pick: () => 0 });
+    await clock.advanceBy(3 * DAY);
+    await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'reset' }), 'chat.postMessage');
+    await alice.finish({ pick: () => 1 });
+    const state = await h.deps.store.get(alice_);
+    expect(state?.summaries).toHaveLength(1);
+    expect(state?.history).toHaveLength(2);
+
+    await alice.expectCall(() => h.emu.openAppHome({ user: ALICE }), 'views.publish');
+    const home = homeText(ALICE);
+    expect(home).toContain('Your briefs');
+    expect(home).toContain('brief-current');
+    expect(home).toContain('brief-a0');
+    const viewId = h.emu.home(ALICE)?.id as string;
+    await alice.expectCall(
+      () =>
+        h.emu.clickButton({
+          user: ALICE,
+          viewId,
+          actionId: ACTION.homeOpenBrief,
+          blockId: 'brief-a0',
+        }),
+      'chat.postMessage',
+    );
+    expect(alice.read()).toContain('An earlier brief');
+    expect(alice.read()).not.toContain(ACTION.restart);
+  });
+});
