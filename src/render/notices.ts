@@ -91,3 +91,10 @@ export function renderReset(): Message {
 export function renderProblem(message: string): Message {
   return { text: message, blocks: [section(`:warning: ${message}`)] };
 }
+
+/** The state store (Redis) is unreachable: nothing was saved just now, nothing earlier is lost. */
+export function renderStoreUnavailable(): Message {
+  const text =
+    "Sorry, I can't save right now: my storage is briefly out of reach, so I didn't record that. Your earlier answers are safe. Please try again in a minute.";
+  return { text, blocks: [section(`:hourglass: ${text}`)] };
+}

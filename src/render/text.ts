@@ -16,6 +16,9 @@ export function chunkText(text: string, max = 3000): string[] {
   while (rest.length > max) {
     let cut = rest.lastIndexOf('\n', max);
     if (cut < max / 2) cut = max;
+    // Never split an escaped character (`&lt;`) across two sections.
+    const amp = rest.lastIndexOf('&', cut);
+    if (amp > cut - 5 && !rest.slice(amp, cut).includes(';')) cut = amp;
     chunks.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\n/, '');
   }

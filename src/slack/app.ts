@@ -16,6 +16,7 @@ import { registerLifecycle } from './listeners/lifecycle.ts';
 import { registerMessages } from './listeners/messages.ts';
 import { registerViews } from './listeners/views.ts';
 import { ShareFlow } from './share-flow.ts';
+import { storeOutageNotice } from './store-outage.ts';
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -29,6 +30,8 @@ export interface SlackAppOptions {
   /** Web API base URL (the emulator's in tests and the playground). */
   apiUrl?: string;
   deps: SlackDeps;
+  /** What /healthz reports (the state store's reachability); answers 503 when not ok. */
+  health?: () => Promise<{ ok: boolean }>;
 }
 
 export interface SlackApp {
@@ -66,9 +69,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const health = {
     path: HEALTH_PATH,
     method: ['GET'],
-    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
+    handler: async (_req: unknown, res: import('node:http').ServerResponse) => {
+      const report = options.health
+        ? await options.health().catch(() => ({ ok: false }))
+        : { ok: true };
+      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(report));
     },
   };
   let receiver: Receiver;
@@ -109,6 +115,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     );
   });
 
+  app.use(storeOutageNotice(deps.logger));
   const exchange = new ExchangeService(deps);
   const share = new ShareFlow(deps, exchange);
   const checkins = new CheckinService(deps, deps.schedule ?? new MemoryScheduleStore(), exchange);

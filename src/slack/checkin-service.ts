@@ -95,7 +95,7 @@ export class CheckinService {
 
   /** Saves the state and points the schedule at whatever the user needs next. */
   private async save(key: UserKey, state: UserState): Promise<void> {
-    await this.deps.store.set(key, state);
+    await this.exchange.save(key, state);
     await this.schedule.setDue(key, state.checkin ? dueOf(state.checkin) : null);
   }
 
@@ -124,7 +124,7 @@ export class CheckinService {
         const dm = await this.exchange.dmChannel(user, state);
         await user.client.chat.postMessage({ channel: dm, ...message });
         if (dm !== state.dm)
-          await this.deps.store.set(user.key, { ...state, checkin: plan.prefs, dm });
+          await this.exchange.save(user.key, { ...state, checkin: plan.prefs, dm });
       } catch (error) {
         const slot = plan.action === 'send' ? plan.slot : null;
         return this.undoFailedPost(user.key, state, plan.prefs, slot, now, error);
@@ -145,7 +145,7 @@ export class CheckinService {
       return { type: 'skipped' };
     }
     if (plan.prefs !== state.checkin)
-      await this.deps.store.set(key, { ...state, checkin: plan.prefs });
+      await this.exchange.save(key, { ...state, checkin: plan.prefs });
     await this.schedule.setDue(key, plan.due);
     return { type: 'skipped' };
   }
@@ -167,7 +167,7 @@ export class CheckinService {
     // A passing outage: try again shortly, but a check-in a day late is not worth sending.
     // Anything else (the Messages tab is off, say) moves on to the next slot, already saved.
     if (RETRYABLE.test(code) && (slot === null || now - slot < DAY_MS)) {
-      await this.deps.store.set(key, before);
+      await this.exchange.save(key, before);
       await this.schedule.setDue(key, now + RETRY_AFTER_MS);
     } else if (slot !== null) {
       // Nothing was posted, so there is nothing to nudge about.

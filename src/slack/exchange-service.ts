@@ -17,6 +17,7 @@ import { renderAnsweredStep } from '../render/step.ts';
 import { KeyedLock, keyOf, type Surface, type UserKey, type UserState } from '../store/index.ts';
 import type { SlackDeps } from './deps.ts';
 import { explainSlackError, slackErrorCode } from './slack-errors.ts';
+import { WriteConflict, WriteTracker } from './write-tracker.ts';
 
 /** Tells only this user something (an ephemeral reply), wherever they clicked. */
 export type Tell = (message: Message) => Promise<void>;
@@ -32,19 +33,35 @@ export interface UserContext {
  */
 export class ExchangeService {
   private readonly lock = new KeyedLock();
+  private readonly writes: WriteTracker;
 
-  constructor(private readonly deps: SlackDeps) {}
+  constructor(private readonly deps: SlackDeps) {
+    this.writes = new WriteTracker(deps.store, deps.logger);
+  }
 
-  /** Serialises work per user: two quick clicks must not both read the same session. */
+  /**
+   * Serialises work per user: two quick clicks must not both read the same session. The lock
+   * only covers this process; another instance may write in between, which the versioned save
+   * detects. Tasks save before any Slack call a user can see, so when that first save loses,
+   * nothing happened yet and the task simply runs again on the state the other instance wrote
+   * (typically ending in "that button is out of date", which is the truth).
+   */
   withUser<T>(key: UserKey, task: (state: UserState) => Promise<T>): Promise<T> {
     return this.lock.run(keyOf(key), async () => {
-      const state = (await this.deps.store.get(key)) ?? { session: null };
-      return task(state);
+      for (let attempt = 1; ; attempt += 1) {
+        const { state, version } = await this.deps.store.read(key);
+        try {
+          return await this.writes.track(key, version, () => task(state ?? { session: null }));
+        } catch (error) {
+          if (!(error instanceof WriteConflict) || attempt >= MAX_ATTEMPTS) throw error;
+          this.deps.logger.debug({ attempt }, 'another instance wrote first; reading again');
+        }
+      }
     });
   }
 
   async save(key: UserKey, state: UserState): Promise<void> {
-    await this.deps.store.set(key, state);
+    await this.writes.save(key, state);
   }
 
   /**
@@ -201,6 +218,9 @@ export class ExchangeService {
 
 /** Earlier briefs kept for the Home tab; each is a few hundred bytes. */
 export const MAX_ARCHIVED = 3;
+
+/** Conflicts need a second instance writing for this user at the same moment; a few tries is plenty. */
+const MAX_ATTEMPTS = 5;
 
 function isLive(outcome: Outcome): boolean {
   return outcome.type === 'show' || outcome.type === 'paused';

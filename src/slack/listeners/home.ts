@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ACTION } from '../../render/action-ids.ts';
+import { isStoreUnavailable } from '../../store/index.ts';
 import type { CheckinService } from '../checkin-service.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
 
@@ -20,9 +21,10 @@ export function registerHome(app: App, exchange: ExchangeService, checkins: Chec
       key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
       client,
     };
-    await exchange
-      .postCurrent(user, { type: 'restart' })
-      .catch((e) => exchange.logFailure('chat.postMessage', e));
+    await exchange.postCurrent(user, { type: 'restart' }).catch((e) => {
+      if (isStoreUnavailable(e)) throw e;
+      exchange.logFailure('chat.postMessage', e);
+    });
     await publish(user);
   });
 }
