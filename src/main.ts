@@ -39,7 +39,15 @@ async function boot(): Promise<{ config: Config; deps: SlackDeps; stores: Opened
   return {
     config,
     stores,
-    deps: { engine, store: stores.state, logger, now: Date.now, newId: newSessionId },
+    deps: {
+      engine,
+      store: stores.state,
+      // Redis when configured (check-ins then survive a restart); otherwise the app's memory one.
+      ...(stores.schedule ? { schedule: stores.schedule } : {}),
+      logger,
+      now: Date.now,
+      newId: newSessionId,
+    },
   };
 }
 
@@ -80,6 +88,7 @@ async function main(): Promise<void> {
     health: stores.health,
   });
   await slack.start(config.port);
+  slack.startCheckins();
   deps.logger.info(
     {
       mode: config.mode,

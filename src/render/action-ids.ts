@@ -19,6 +19,17 @@ export const ACTION = {
   resume: 'career.resume',
   homeRestart: 'career.home.restart',
   shareSections: 'career.share.sections',
+  checkinAnswer: 'career.checkin.answer',
+  checkinSkip: 'career.checkin.skip',
+  checkinSnooze: 'career.checkin.snooze',
+  checkinStop: 'career.checkin.stop',
+  checkinOptIn: 'career.checkin.optin',
+  homeCadence: 'career.home.cadence',
+  homeWeekday: 'career.home.weekday',
+  homeTime: 'career.home.time',
+  homeResumeCheckins: 'career.home.checkins.resume',
+  homeOpenBrief: 'career.home.brief',
+  homeForget: 'career.home.forget',
 } as const;
 
 export const CALLBACK = {

@@ -15,6 +15,7 @@ export function renderHelp(intro: string): Message {
     '• `summary`: show your brief for the 1:1',
     '• `share`: share your brief in a channel or with a person, after a preview',
     '• `reset`: clear your answers and begin again',
+    '• `checkin`: see your check-ins; `checkin weekly`, `biweekly`, `monthly` or `off` to change them',
     '• `help`: this message',
   ].join('\n');
   return { text: `How ${COMMAND} works`, blocks: [section(text)] };
