@@ -38,7 +38,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const signingSecret = randomBytes(32).toString('hex');
   const botToken = `xoxb-playground-${randomBytes(12).toString('hex')}`;
 
-  const emulator = new SlackEmulator({ signingSecret, botToken });
+  // The page never shows the call log, so a long session keeps only the most recent calls.
+  const emulator = new SlackEmulator({ signingSecret, botToken, maxCalls: 1_000 });
   const page = createPageServer(emulator);
   emulator.use(page.route);
   try {
@@ -64,6 +65,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   }
   const botPort = (server.address() as AddressInfo).port;
   emulator.setBotUrl(`http://${LOOPBACK}:${botPort}${EVENTS_PATH}`);
+  // Check-ins run as in production, on the real clock.
+  slack.startCheckins();
 
   const port = new URL(emulator.url).port;
   const url = `http://localhost:${port}`;

@@ -364,6 +364,7 @@ describe('loadContent', () => {
     broken.splice(lineNo - 1, 0, '    kind: [choice'); // an unclosed flow sequence
     writeFileSync(join(dir, 'exchange.yaml'), broken.join('\n'));
     writeFileSync(join(dir, 'summary.yaml'), readFileSync(join(PROMPTS_DIR, 'summary.yaml')));
+    writeFileSync(join(dir, 'checkin.yaml'), readFileSync(join(PROMPTS_DIR, 'checkin.yaml')));
     const problems = problemsOf(() => loadContent(dir));
     expect(problems.length).toBeGreaterThan(0);
     for (const p of problems) expect(p.file).toMatch(/exchange\.yaml$/);
@@ -378,6 +379,7 @@ describe('loadContent', () => {
   it('names a missing file', () => {
     dir = mkdtempSync(join(tmpdir(), 'career-path-content-'));
     writeFileSync(join(dir, 'exchange.yaml'), readFileSync(join(PROMPTS_DIR, 'exchange.yaml')));
+    writeFileSync(join(dir, 'checkin.yaml'), readFileSync(join(PROMPTS_DIR, 'checkin.yaml')));
     const problems = problemsOf(() => loadContent(dir));
     expect(problems).toHaveLength(1);
     expect(problems[0]?.file).toMatch(/summary\.yaml$/);
@@ -392,6 +394,7 @@ describe('loadContent', () => {
     );
     writeFileSync(join(dir, 'exchange.yaml'), exchange);
     writeFileSync(join(dir, 'summary.yaml'), readFileSync(join(PROMPTS_DIR, 'summary.yaml')));
+    writeFileSync(join(dir, 'checkin.yaml'), readFileSync(join(PROMPTS_DIR, 'checkin.yaml')));
     const problems = problemsOf(() => loadContent(dir));
     expect(problems).toEqual([
       expect.objectContaining({

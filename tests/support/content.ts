@@ -27,6 +27,7 @@ export function realEngine(): Engine {
 export const FIXTURE_FILES = {
   exchange: 'fixture/exchange.yaml',
   summary: 'fixture/summary.yaml',
+  checkin: 'fixture/checkin.yaml',
 } as const;
 
 /**
@@ -232,10 +233,13 @@ export type FixtureSummary = ReturnType<typeof fixtureSummary>;
 export function fixtureRaw(): {
   exchange: { file: string; data: FixtureExchange };
   summary: { file: string; data: FixtureSummary };
+  checkin: { file: string; data: unknown };
 } {
   return {
     exchange: { file: FIXTURE_FILES.exchange, data: fixtureExchange() },
     summary: { file: FIXTURE_FILES.summary, data: fixtureSummary() },
+    // The check-in copy is not what these fixtures exercise: the real one, as plain data.
+    checkin: { file: FIXTURE_FILES.checkin, data: structuredClone(realContent().checkin) },
   };
 }
 

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { section } from '../../render/blocks.ts';
 import { renderHelp, renderNoSummaryYet, renderReset } from '../../render/notices.ts';
+import { isStoreUnavailable } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
 import { parseSubcommand } from '../subcommand.ts';
@@ -46,10 +47,15 @@ export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeSe
         sub.name === 'reset'
           ? exchange.postCurrent(user, { type: 'restart' }, renderReset())
           : exchange.postCurrent(user, { type: 'start' });
-      await started.catch((e) => exchange.logFailure('chat.postMessage', e));
+      await started.catch((e) => {
+        // An outage is told by the storeOutageNotice middleware; Slack failures end here.
+        if (isStoreUnavailable(e)) throw e;
+        exchange.logFailure('chat.postMessage', e);
+      });
       return;
     }
     const outcome = await exchange.reply(user, message.text, message.channel).catch((e) => {
+      if (isStoreUnavailable(e)) throw e;
       exchange.logFailure('chat.postMessage', e);
       return null;
     });
