@@ -3,7 +3,8 @@
  * `/` and `/page/*` (static files), `/playground/state` (what one person sees),
  * `/playground/events` (server-sent "something changed"), and POSTs that act as a person would
  * in Slack (type a command, click, pick, submit, close, write, open the Home tab). Every action
- * goes through the emulator, which signs and delivers it to the bot like Slack does.
+ * goes through the emulator, which signs and delivers it to the bot like Slack does. One more
+ * POST, `/playground/clock/advance`, moves the playground's clock forward so check-ins fall due.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -21,6 +22,9 @@ import { loadStaticFiles, type StaticFile } from './static-files.ts';
 import { buildUserView } from './user-view.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
+const HOUR_MS = 3_600_000;
+/** One move of the clock: enough to reach any cadence's next check-in (monthly is four weeks). */
+export const MAX_ADVANCE_MS = 60 * 24 * HOUR_MS;
 const SSE_KEEPALIVE_MS = 20_000;
 /** Changes arrive in bursts (one click: a delivery, several Web API calls); tell the page once. */
 const SSE_COALESCE_MS = 15;
@@ -77,6 +81,15 @@ const schemas = {
   }),
   close: z.object({ user: slackId, viewId: slackId }),
   home: z.object({ user: slackId }),
+  'clock/advance': z.object({
+    /** Whose next check-in to report back; the clock itself is the whole workspace's. */
+    user: slackId,
+    ms: z
+      .number()
+      .int('must be whole milliseconds')
+      .min(1, 'must move the clock forward')
+      .max(MAX_ADVANCE_MS, `must be at most ${MAX_ADVANCE_MS / (24 * HOUR_MS)} days`),
+  }),
 };
 type Schemas = typeof schemas;
 type Action = keyof Schemas;
@@ -92,13 +105,31 @@ class PageError extends Error {
   }
 }
 
+/** The playground's clock, as the page sees and moves it. */
+export interface PageClock {
+  now(): number;
+  /** Resolves once the check-ins that fell due have been sent. */
+  advanceBy(ms: number): Promise<void>;
+  /** This person's next check-in and any snooze, or nulls when check-ins are off. */
+  checkinOf(userId: string): Promise<{ next: number | null; pausedUntil: number | null }>;
+}
+
+/** What the page shows in its clock control, for one person. */
+export interface ClockState {
+  now: number;
+  /** The person's Slack time zone: the page shows times in it, as Slack does. */
+  tz: string;
+  nextCheckin: number | null;
+  pausedUntil: number | null;
+}
+
 export interface PageServer {
   route: ExtraRoute;
   /** Ends open event streams (so the server can close at once). */
   close(): void;
 }
 
-export function createPageServer(emu: SlackEmulator): PageServer {
+export function createPageServer(emu: SlackEmulator, clock: PageClock): PageServer {
   const files = loadStaticFiles();
   const streams = new Set<ServerResponse>();
   let version = 0;
@@ -171,7 +202,17 @@ export function createPageServer(emu: SlackEmulator): PageServer {
       human(user);
       return delivered(await emu.openAppHome({ user }));
     },
+    async 'clock/advance'({ user, ms }) {
+      human(user);
+      await clock.advanceBy(ms);
+      return { ok: true, clock: await clockState(user) };
+    },
   };
+
+  async function clockState(user: string): Promise<ClockState> {
+    const { next, pausedUntil } = await clock.checkinOf(user);
+    return { now: clock.now(), tz: human(user).tz, nextCheckin: next, pausedUntil };
+  }
 
   const route: ExtraRoute = async (req, res, url) => {
     const path = url.pathname;
@@ -191,18 +232,23 @@ export function createPageServer(emu: SlackEmulator): PageServer {
       const user = url.searchParams.get('user') ?? '';
       try {
         human(user);
+        const view = buildUserView(emu.state, user, version);
+        sendJson(
+          res,
+          200,
+          { ...view, clock: await clockState(user) },
+          { 'cache-control': 'no-store' },
+        );
       } catch (error) {
         sendProblem(res, error);
-        return true;
       }
-      sendJson(res, 200, buildUserView(emu.state, user, version), { 'cache-control': 'no-store' });
       return true;
     }
     if (req.method === 'GET' && path === '/playground/events') {
       openStream(req, res);
       return true;
     }
-    const action = /^\/playground\/(\w+)$/.exec(path)?.[1];
+    const action = /^\/playground\/(\w+(?:\/\w+)?)$/.exec(path)?.[1];
     if (req.method === 'POST' && action && Object.hasOwn(handlers, action)) {
       try {
         sendJson(res, 200, await act(action as Action, req));

@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { createSlackApp, EVENTS_PATH } from '../slack/app.ts';
 import type { SlackDeps } from '../slack/deps.ts';
 import { SlackEmulator } from './emulator/index.ts';
-import { createPageServer } from './page-server.ts';
+import { createPageServer, type PageClock } from './page-server.ts';
+import { PlaygroundClock } from './playground-clock.ts';
 
 export interface PlaygroundOptions {
   /** Where the page is served; 0 picks a free port. */
@@ -26,21 +27,33 @@ export interface PlaygroundHandle {
   /** The page, e.g. `http://localhost:3000`. */
   url: string;
   emulator: SlackEmulator;
+  /** The bot's (and the pretend workspace's) time; the page moves it forward. */
+  clock: PlaygroundClock;
   stop(): Promise<void>;
 }
 
 const LOOPBACK = '127.0.0.1';
 
 export async function startPlayground(options: PlaygroundOptions): Promise<PlaygroundHandle> {
-  const { deps } = options;
+  // The bot and the pretend workspace share one clock the page can move forward, so check-ins
+  // fall due on demand and messages carry the time the bot thinks it is. Request signatures keep
+  // the wall clock, as Slack's do (Bolt refuses a timestamp more than five minutes old).
+  const clock = new PlaygroundClock();
+  const deps: SlackDeps = { ...options.deps, now: () => clock.now() };
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Fresh for each run and never shown: the emulator and the bot are the only parties.
   const signingSecret = randomBytes(32).toString('hex');
   const botToken = `xoxb-playground-${randomBytes(12).toString('hex')}`;
 
   // The page never shows the call log, so a long session keeps only the most recent calls.
-  const emulator = new SlackEmulator({ signingSecret, botToken, maxCalls: 1_000 });
-  const page = createPageServer(emulator);
+  const emulator = new SlackEmulator({
+    signingSecret,
+    botToken,
+    maxCalls: 1_000,
+    now: () => clock.now(),
+    signingNow: Date.now,
+  });
+  const page = createPageServer(emulator, pageClock(clock, deps, emulator));
   emulator.use(page.route);
   try {
     await emulator.start(options.port, LOOPBACK);
@@ -65,8 +78,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   }
   const botPort = (server.address() as AddressInfo).port;
   emulator.setBotUrl(`http://${LOOPBACK}:${botPort}${EVENTS_PATH}`);
-  // Check-ins run as in production, on the real clock.
-  slack.startCheckins();
+  // Check-ins run as in production (polling on a real timer), and at once when the page moves
+  // the clock forward.
+  slack.startCheckins({ clock });
 
   const port = new URL(emulator.url).port;
   const url = `http://localhost:${port}`;
@@ -79,12 +93,32 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   return {
     url,
     emulator,
+    clock,
     stop() {
       stopped ??= (async () => {
         page.close();
         await Promise.allSettled([slack.stop(), emulator.stop()]);
       })();
       return stopped;
+    },
+  };
+}
+
+/** What the page's clock control needs: the time, a way to move it, and each person's next check-in. */
+function pageClock(clock: PlaygroundClock, deps: SlackDeps, emulator: SlackEmulator): PageClock {
+  return {
+    now: () => clock.now(),
+    advanceBy: (ms) => clock.advanceBy(ms),
+    async checkinOf(userId) {
+      const key = { teamId: emulator.state.identity.teamId, userId };
+      const prefs = (await deps.store.get(key))?.checkin;
+      if (!prefs || prefs.cadence === 'off') return { next: null, pausedUntil: null };
+      const now = clock.now();
+      return {
+        next: prefs.next,
+        pausedUntil:
+          prefs.pausedUntil !== undefined && prefs.pausedUntil > now ? prefs.pausedUntil : null,
+      };
     },
   };
 }

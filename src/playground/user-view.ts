@@ -12,6 +12,8 @@ export interface ViewUser {
   name: string;
   realName: string;
   isBot: boolean;
+  /** Their Slack time zone: Slack shows each person times in their own. */
+  tz: string;
 }
 
 export interface ViewChannel {
@@ -81,6 +83,7 @@ export function buildUserView(state: EmulatorState, userId: string, version: num
     name: u.name,
     realName: u.id === identity.botUserId ? APP_DISPLAY_NAME : u.real_name,
     isBot: u.is_bot,
+    tz: u.tz,
   }));
   const live = [...state.channels.values()].filter((c) => !c.is_im && !c.is_archived);
   const channels: ViewChannel[] = live.map((c) => ({

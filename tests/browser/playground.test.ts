@@ -1,13 +1,20 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
 import { hasChromium, launchChromium, SKIP_REASON, screenshotPath } from './support/browser.ts';
+import {
+  finish,
+  latestApp,
+  type,
+  WAIT,
+  waitForStep,
+  waitForSummary,
+} from './support/conversation.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-const WAIT = { timeout: 5_000 };
 const XSS = '<img src=x onerror="window.__xss=1"> & <b>not bold</b>';
 
 /** Runs in the page: renders a mrkdwn sample and some Block Kit the app does not send. */
@@ -90,71 +97,6 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
     return page;
   }
 
-  /** The newest message from the app that everyone in the conversation sees. */
-  const latestApp = (page: Page): Locator =>
-    page.locator('#messages .message[data-from="app"]:not(.ephemeral)').last();
-
-  async function type(page: Page, text: string) {
-    const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill(text);
-    await composer.press('Enter');
-  }
-
-  async function waitForStep(page: Page, step: number) {
-    await latestApp(page)
-      .filter({ hasText: `Step ${step} of 9` })
-      .filter({ has: page.getByRole('button', { name: 'Stop for now' }) })
-      .waitFor(WAIT);
-  }
-
-  async function waitForSummary(page: Page) {
-    await latestApp(page)
-      .getByRole('heading', { name: 'Your brief for the next 1:1' })
-      .waitFor(WAIT);
-  }
-
-  async function currentStep(page: Page): Promise<number | 'summary'> {
-    const text = (await latestApp(page).textContent()) ?? '';
-    if (text.includes('Your brief for the next 1:1')) return 'summary';
-    return Number(/Step (\d+) of 9/.exec(text)?.[1]);
-  }
-
-  /**
-   * Answers every remaining step by clicking: the first option of each choice; the first text
-   * step in its modal, the next by replying in the DM.
-   */
-  async function finish(page: Page, words: string[], shots = false) {
-    let textSteps = 0;
-    for (let guard = 0; guard < 20; guard += 1) {
-      const step = await currentStep(page);
-      if (step === 'summary') return;
-      const message = latestApp(page);
-      const write = message.getByRole('button', { name: 'Write a sentence' });
-      if ((await write.count()) > 0) {
-        const text = words[textSteps] ?? 'A sentence.';
-        if (textSteps % 2 === 0) {
-          await write.click();
-          const dialog = page.getByRole('dialog');
-          await dialog.waitFor(WAIT);
-          await dialog.getByRole('textbox').fill(text);
-          if (shots) await page.screenshot({ path: screenshotPath('02-text-modal') });
-          await dialog.getByRole('button', { name: 'Save' }).click();
-          await dialog.waitFor({ ...WAIT, state: 'hidden' });
-        } else {
-          await type(page, text);
-        }
-        textSteps += 1;
-      } else {
-        const select = message.locator('.block-actions select');
-        if ((await select.count()) > 0) await select.first().selectOption({ index: 1 });
-        else await message.locator('.block-actions').first().getByRole('button').first().click();
-      }
-      if (step === 9) await waitForSummary(page);
-      else await waitForStep(page, step + 1);
-    }
-    throw new Error('did not reach the summary');
-  }
-
   it('a whole exchange by clicking: Back, a free-text step, reload, confirm, and the brief', async () => {
     const page = await open();
     await page.getByText('Nothing here yet').waitFor(WAIT);
@@ -176,7 +118,9 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
     await page.reload();
     await waitForStep(page, 2);
 
-    await finish(page, [`${XSS} *still private*`, 'I want you to know I enjoy mentoring.'], true);
+    await finish(page, [`${XSS} *still private*`, 'I want you to know I enjoy mentoring.'], () =>
+      page.screenshot({ path: screenshotPath('02-text-modal') }),
+    );
     await page.screenshot({ path: screenshotPath('03-summary') });
     const brief = latestApp(page);
     // The person's words are shown as text, never run as HTML.

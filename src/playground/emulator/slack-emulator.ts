@@ -90,6 +90,12 @@ export interface SlackEmulatorOptions {
   channels?: ChannelInput[];
   /** Emulator clock in ms (ts, trigger expiry, request timestamps). Defaults to Date.now. */
   now?: () => number;
+  /**
+   * Clock for request signatures only; defaults to `now`. Slack signs with its real clock, and
+   * Bolt refuses timestamps more than five minutes old, so the playground (whose `now` can run
+   * days ahead) signs with the wall clock.
+   */
+  signingNow?: () => number;
   /** Delay before answering each Web API / response_url call. */
   latencyMs?: number;
   /** Where deliveries go, e.g. `http://127.0.0.1:3000/slack/events`. */
@@ -207,6 +213,7 @@ export class SlackEmulator {
   private readonly signingSecret: string;
   private readonly botToken: string;
   private readonly now: () => number;
+  private readonly signingNow: () => number;
   private server: Server | undefined;
   private baseUrl: string | undefined;
   private botUrl: string | undefined;
@@ -222,6 +229,7 @@ export class SlackEmulator {
     this.signingSecret = options.signingSecret;
     this.botToken = options.botToken;
     this.now = options.now ?? Date.now;
+    this.signingNow = options.signingNow ?? this.now;
     this.latencyMs = options.latencyMs ?? 0;
     this.botUrl = options.botUrl;
     const botUserId = options.botUserId ?? DEFAULT_BOT_USER_ID;
@@ -660,7 +668,7 @@ export class SlackEmulator {
   async deliverRaw(delivery: RawDelivery): Promise<Omit<DeliveryResult, 'sent'>> {
     if (!this.botUrl) throw new Error('SlackEmulator has no bot URL; call setBotUrl() first');
     const contentType = delivery.contentType ?? 'application/json';
-    const timestamp = Math.floor(this.now() / 1000);
+    const timestamp = Math.floor(this.signingNow() / 1000);
     const headers: Record<string, string | undefined> = {
       'content-type': contentType,
       'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',

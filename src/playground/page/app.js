@@ -23,6 +23,8 @@ const ui = {
   homeKey: null,
   /** Ephemeral messages the person dismissed (as in Slack, only on this screen). */
   dismissed: new Set(),
+  /** How far the playground's clock runs ahead of this computer's, from the last state. */
+  clockSkew: 0,
 };
 
 function el(tag, className, text) {
@@ -90,6 +92,7 @@ function refresh() {
       }
       if (ui.view && ui.view.me === view.me && view.version < ui.view.version) continue;
       ui.view = view;
+      ui.clockSkew = view.clock.now - Date.now();
       render();
     } while (again);
   })()
@@ -148,6 +151,34 @@ function elementContext(surface, state, handlers, extra = {}) {
   });
 }
 
+// --- time -------------------------------------------------------------------------------------
+
+/** The person's own time zone, as Slack shows times; the browser's until the state arrives. */
+function myZone() {
+  return ui.view?.users.find((u) => u.id === ui.view.me)?.tz;
+}
+
+function formatTime(ms, options) {
+  try {
+    return new Intl.DateTimeFormat(undefined, { ...options, timeZone: myZone() }).format(ms);
+  } catch {
+    return new Intl.DateTimeFormat(undefined, options).format(ms);
+  }
+}
+
+const WHEN = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+const DAY = { weekday: 'long', day: 'numeric', month: 'long' };
+
+function playgroundNow() {
+  return Date.now() + ui.clockSkew;
+}
+
 // --- routing ------------------------------------------------------------------------------------
 
 function readHash() {
@@ -201,6 +232,50 @@ function render() {
   if (onHome) renderHome(view);
   else renderMessages(conv);
   renderModal(view);
+  renderClock();
+}
+
+function renderClock() {
+  const clock = ui.view?.clock;
+  if (!clock) return;
+  const now = playgroundNow();
+  const node = $('#clock-now');
+  node.textContent = formatTime(now, { ...WHEN, timeZoneName: 'short' });
+  node.dateTime = new Date(now).toISOString();
+  const name = userName(ui.view.me) ?? ui.view.me;
+  $('#clock-zone').textContent = `${name}'s time zone: ${clock.tz.replaceAll('_', ' ')}`;
+  const next = $('#clock-next');
+  if (clock.pausedUntil) {
+    next.textContent = `Check-ins paused until ${formatTime(clock.pausedUntil, WHEN)}; next one ${
+      clock.nextCheckin ? formatTime(clock.nextCheckin, WHEN) : 'not set'
+    }.`;
+  } else if (clock.nextCheckin) {
+    next.textContent = `${name}'s next check-in: ${formatTime(clock.nextCheckin, WHEN)}`;
+  } else {
+    next.textContent = `${name} has no check-ins on. Try “Check in with me” under a brief, or ${COMMAND} checkin weekly.`;
+  }
+}
+
+const STEP_NAMES = { 3600000: '1 hour', 86400000: '1 day', 604800000: '1 week' };
+
+async function advanceClock(button) {
+  if (button.getAttribute('aria-disabled') === 'true') return;
+  const ms = Number(button.dataset.advanceMs);
+  const buttons = document.querySelectorAll('[data-advance-ms]');
+  for (const b of buttons) b.setAttribute('aria-disabled', 'true');
+  // Answers once whatever fell due has been sent; the new messages arrive as usual.
+  const answer = await send('clock/advance', { ms });
+  for (const b of buttons) b.removeAttribute('aria-disabled');
+  if (!answer) return;
+  if (ui.view) {
+    ui.view.clock = answer.clock;
+    ui.clockSkew = answer.clock.now - Date.now();
+    renderClock();
+  }
+  toast(
+    `Moved the clock forward ${STEP_NAMES[ms] ?? `${ms} ms`}. It is now ${formatTime(answer.clock.now, WHEN)}.`,
+  );
+  refresh();
 }
 
 function renderUserSwitch(view) {
@@ -333,7 +408,11 @@ function renderHints() {
 }
 
 function timeOf(ts) {
-  return new Date(Number(ts) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatTime(Number(ts) * 1000, { hour: '2-digit', minute: '2-digit' });
+}
+
+function dayOf(ts) {
+  return formatTime(Number(ts) * 1000, DAY);
 }
 
 function avatar(authorId, fromApp) {
@@ -344,8 +423,10 @@ function avatar(authorId, fromApp) {
   return node;
 }
 
-function messageNode(message, continued, conv) {
+function messageNode(message, continued, conv, newDay) {
   const node = el('article', 'message');
+  // A new day, as Slack marks it: after the clock moves on, the gap is plain to see.
+  if (newDay) node.append(el('div', 'day-divider', newDay));
   node.dataset.ts = message.ts;
   node.dataset.from = message.fromApp ? 'app' : 'person';
   if (continued) node.classList.add('continued');
@@ -411,16 +492,19 @@ function renderMessages(conv) {
   let refocus = null;
   const messages = conv.messages.filter((m) => !ui.dismissed.has(m.ts));
   for (const message of messages) {
+    const newDay =
+      previous !== null && dayOf(previous.ts) !== dayOf(message.ts) ? dayOf(message.ts) : '';
     const continued =
+      !newDay &&
       previous !== null &&
       previous.author === message.author &&
       !previous.ephemeral &&
       !message.ephemeral &&
       Number(message.ts) - Number(previous.ts) < 300;
-    const sig = JSON.stringify([message, continued]);
+    const sig = JSON.stringify([message, continued, newDay, myZone()]);
     let entry = ui.rendered.get(message.ts);
     if (!entry || entry.sig !== sig) {
-      const node = messageNode(message, continued, conv);
+      const node = messageNode(message, continued, conv, newDay);
       if (entry) {
         entry.node.replaceWith(node);
         if (!switched) node.classList.add('updated');
@@ -731,6 +815,10 @@ function start() {
     const modal = ui.view?.modal;
     if (modal) send('close', { viewId: modal.id });
   });
+  for (const button of document.querySelectorAll('[data-advance-ms]'))
+    button.addEventListener('click', () => advanceClock(button));
+  // The playground's clock keeps ticking between moves, like any clock.
+  setInterval(renderClock, 15_000);
   window.addEventListener('hashchange', onRoute);
   const { user, conv } = readHash();
   ui.user = user;
