@@ -3,8 +3,9 @@
  * `/` and `/page/*` (static files), `/playground/state` (what one person sees),
  * `/playground/events` (server-sent "something changed"), and POSTs that act as a person would
  * in Slack (type a command, click, pick, submit, close, write, open the Home tab). Every action
- * goes through the emulator, which signs and delivers it to the bot like Slack does. One more
- * POST, `/playground/clock/advance`, moves the playground's clock forward so check-ins fall due.
+ * goes through the emulator, which signs and delivers it to the bot like Slack does. Two more,
+ * `/playground/clock/advance` and `/playground/clock/next-checkin`, move the playground's clock
+ * forward so check-ins fall due.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -90,6 +91,8 @@ const schemas = {
       .min(1, 'must move the clock forward')
       .max(MAX_ADVANCE_MS, `must be at most ${MAX_ADVANCE_MS / (24 * HOUR_MS)} days`),
   }),
+  /** Straight to this person's next check-in, so it arrives at its own time, not late. */
+  'clock/next-checkin': z.object({ user: slackId }),
 };
 type Schemas = typeof schemas;
 type Action = keyof Schemas;
@@ -207,6 +210,22 @@ export function createPageServer(emu: SlackEmulator, clock: PageClock): PageServ
       await clock.advanceBy(ms);
       return { ok: true, clock: await clockState(user) };
     },
+    async 'clock/next-checkin'({ user }) {
+      const person = human(user);
+      const { next } = await clock.checkinOf(user);
+      if (next === null) {
+        throw new PageError(
+          409,
+          'no_checkin',
+          `${person.real_name} has no check-in scheduled. Turn check-ins on first.`,
+        );
+      }
+      const ms = Math.max(0, next - clock.now());
+      if (ms > MAX_ADVANCE_MS)
+        throw new PageError(409, 'too_far', 'The next check-in is more than 60 days away.');
+      await clock.advanceBy(ms);
+      return { ok: true, clock: await clockState(user) };
+    },
   };
 
   async function clockState(user: string): Promise<ClockState> {
@@ -248,7 +267,7 @@ export function createPageServer(emu: SlackEmulator, clock: PageClock): PageServ
       openStream(req, res);
       return true;
     }
-    const action = /^\/playground\/(\w+(?:\/\w+)?)$/.exec(path)?.[1];
+    const action = /^\/playground\/(\w+(?:\/[\w-]+)?)$/.exec(path)?.[1];
     if (req.method === 'POST' && action && Object.hasOwn(handlers, action)) {
       try {
         sendJson(res, 200, await act(action as Action, req));

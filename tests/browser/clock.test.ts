@@ -47,6 +47,8 @@ describe.skipIf(!hasChromium)('the playground clock in Chromium', () => {
     const control = clock(page);
     await control.getByText("Alice's time zone: Europe/London").waitFor(WAIT);
     await control.getByText('Alice has no check-ins on').waitFor(WAIT);
+    const toNext = control.getByRole('button', { name: 'To the next check-in' });
+    expect(await toNext.isVisible()).toBe(false);
     const startedAt = await page.locator('#clock-now').getAttribute('datetime');
 
     // A brief first: its lean is the first point of "how my thinking moved".
@@ -60,6 +62,7 @@ describe.skipIf(!hasChromium)('the playground clock in Chromium', () => {
       .locator('#messages .message.ephemeral', { hasText: 'every other week' })
       .waitFor(WAIT);
     await control.getByText("Alice's next check-in:").waitFor(WAIT);
+    await toNext.waitFor(WAIT);
     await type(page, '/career-path checkin weekly');
     await page.locator('#messages .message.ephemeral', { hasText: 'every week' }).waitFor(WAIT);
     const nextBefore = await page.locator('#clock-next').textContent();

@@ -108,6 +108,26 @@ describe('the playground clock', () => {
     expect(checkinsPosted('D0ALICE')).toHaveLength(1);
   });
 
+  it('"to the next check-in" lands on its due time, so it arrives on time, not late', async () => {
+    expect(await post('clock/next-checkin', { user: ALICE })).toMatchObject({
+      status: 409,
+      body: {
+        error: 'no_checkin',
+        message: 'Alice has no check-in scheduled. Turn check-ins on first.',
+      },
+    });
+    await optIn(ALICE);
+    const due = (await clockOf(ALICE)).nextCheckin as number;
+    const moved = await post('clock/next-checkin', { user: ALICE });
+    expect(moved.status).toBe(200);
+    const sent = checkinsPosted('D0ALICE');
+    expect(sent).toHaveLength(1);
+    const ts = Number((sent[0]?.response as { ts?: string } | undefined)?.ts) * 1000;
+    expect(ts - due).toBeGreaterThanOrEqual(-1_000);
+    expect(ts - due).toBeLessThan(5_000);
+    expect((moved.body.clock as ClockState).nextCheckin).toBe(due + 7 * DAY);
+  });
+
   it('refuses a move backwards, too far, or not in JSON, and leaves the clock alone', async () => {
     const before = (await clockOf(ALICE)).now;
     const cases: [unknown, string][] = [

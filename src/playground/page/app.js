@@ -245,6 +245,7 @@ function renderClock() {
   const name = userName(ui.view.me) ?? ui.view.me;
   $('#clock-zone').textContent = `${name}'s time zone: ${clock.tz.replaceAll('_', ' ')}`;
   const next = $('#clock-next');
+  $('#clock-to-next').hidden = !clock.nextCheckin;
   if (clock.pausedUntil) {
     next.textContent = `Check-ins paused until ${formatTime(clock.pausedUntil, WHEN)}; next one ${
       clock.nextCheckin ? formatTime(clock.nextCheckin, WHEN) : 'not set'
@@ -260,11 +261,14 @@ const STEP_NAMES = { 3600000: '1 hour', 86400000: '1 day', 604800000: '1 week' }
 
 async function advanceClock(button) {
   if (button.getAttribute('aria-disabled') === 'true') return;
+  const toNext = button.dataset.advanceTo === 'next-checkin';
   const ms = Number(button.dataset.advanceMs);
-  const buttons = document.querySelectorAll('[data-advance-ms]');
+  const buttons = document.querySelectorAll('.clock-btn');
   for (const b of buttons) b.setAttribute('aria-disabled', 'true');
   // Answers once whatever fell due has been sent; the new messages arrive as usual.
-  const answer = await send('clock/advance', { ms });
+  const answer = toNext
+    ? await send('clock/next-checkin', {})
+    : await send('clock/advance', { ms });
   for (const b of buttons) b.removeAttribute('aria-disabled');
   if (!answer) return;
   if (ui.view) {
@@ -272,9 +276,8 @@ async function advanceClock(button) {
     ui.clockSkew = answer.clock.now - Date.now();
     renderClock();
   }
-  toast(
-    `Moved the clock forward ${STEP_NAMES[ms] ?? `${ms} ms`}. It is now ${formatTime(answer.clock.now, WHEN)}.`,
-  );
+  const how = toNext ? 'to the check-in' : (STEP_NAMES[ms] ?? `${ms} ms`);
+  toast(`Moved the clock forward ${how}. It is now ${formatTime(answer.clock.now, WHEN)}.`);
   refresh();
 }
 
@@ -815,7 +818,7 @@ function start() {
     const modal = ui.view?.modal;
     if (modal) send('close', { viewId: modal.id });
   });
-  for (const button of document.querySelectorAll('[data-advance-ms]'))
+  for (const button of document.querySelectorAll('.clock-btn'))
     button.addEventListener('click', () => advanceClock(button));
   // The playground's clock keeps ticking between moves, like any clock.
   setInterval(renderClock, 15_000);
