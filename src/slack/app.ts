@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import { boltLogger } from '../logger.ts';
+import { MemoryDedupeStore } from '../store/index.ts';
+import { dedupeEvents } from './dedupe-events.ts';
 import type { SlackDeps } from './deps.ts';
 import { ExchangeService } from './exchange-service.ts';
 import { registerActions } from './listeners/actions.ts';
@@ -10,6 +12,11 @@ import { registerHome } from './listeners/home.ts';
 import { registerLifecycle } from './listeners/lifecycle.ts';
 import { registerMessages } from './listeners/messages.ts';
 import { registerViews } from './listeners/views.ts';
+import {
+  answerUnhandled,
+  guardSlackRequests,
+  UNHANDLED_REQUEST_TIMEOUT_MS,
+} from './request-guard.ts';
 import { ShareFlow } from './share-flow.ts';
 
 export const EVENTS_PATH = '/slack/events';
@@ -72,6 +79,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger,
       customRoutes: [health],
       processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: UNHANDLED_REQUEST_TIMEOUT_MS,
+      unhandledRequestHandler: answerUnhandled(deps.logger),
+    });
+    guardSlackRequests(http, {
+      signingSecret: options.signingSecret,
+      endpoints: [EVENTS_PATH],
+      logger: deps.logger.child({ component: 'request-guard' }),
     });
     receiver = http;
   }
@@ -93,6 +107,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       'listener failed',
     );
   });
+
+  app.use(dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger));
 
   const exchange = new ExchangeService(deps);
   const share = new ShareFlow(deps, exchange);

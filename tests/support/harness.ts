@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger.ts';
 import { SlackEmulator } from '../../src/playground/emulator/index.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
-import { MemoryStore, type StateStore } from '../../src/store/index.ts';
+import { type DedupeStore, MemoryStore, type StateStore } from '../../src/store/index.ts';
 
 export const SIGNING_SECRET = 'abcdef0123456789abcdef0123456789';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -26,7 +26,7 @@ const content = loadContent();
 
 /** The real Bolt app on a loopback port, its Web API answered by the emulator over real HTTP. */
 export async function startHarness(
-  options: { store?: StateStore; now?: () => number; logLevel?: string } = {},
+  options: { store?: StateStore; now?: () => number; logLevel?: string; dedupe?: DedupeStore } = {},
 ): Promise<Harness> {
   const emu = new SlackEmulator({
     signingSecret: SIGNING_SECRET,
@@ -45,6 +45,7 @@ export async function startHarness(
     logger: createLogger({ level: options.logLevel ?? 'trace', destination: stream }),
     now: options.now ?? Date.now,
     newId: newSessionId,
+    ...(options.dedupe ? { dedupe: options.dedupe } : {}),
   };
   const slack = createSlackApp({
     botToken: BOT_TOKEN,
