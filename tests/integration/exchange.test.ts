@@ -104,6 +104,27 @@ describe('the DM path and resuming', () => {
   });
 });
 
+describe('reset', () => {
+  it('`/career-path reset` clears the answers, says so, and begins again at step 1', async () => {
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
+    await alice.choose(0);
+    await alice.choose(0);
+    const before = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'reset' }),
+      'chat.postMessage',
+    );
+    await h.emu.waitFor(() => alice.read().includes('Step 1 of 9'));
+    const after = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
+    expect(after?.id).not.toEqual(before?.id);
+    expect(after?.choices).toEqual({});
+    expect(h.emu.dm(ALICE).some((m) => m.text.includes('Cleared'))).toBe(true);
+  });
+});
+
 describe('stale clicks', () => {
   it('a button from an old message changes nothing and tells only that user, with a way back', async () => {
     await alice.expectCall(

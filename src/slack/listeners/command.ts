@@ -4,6 +4,7 @@ import {
   renderHelp,
   renderNoSummaryYet,
   renderProblem,
+  renderReset,
 } from '../../render/notices.ts';
 import { escapeMrkdwn, truncate } from '../../render/text.ts';
 import type { SlackDeps } from '../deps.ts';
@@ -51,10 +52,10 @@ export function registerCommand(
           return;
         }
       }
-      const { dm } = await exchange.postCurrent(
-        user,
-        sub.name === 'reset' ? { type: 'restart' } : { type: 'start' },
-      );
+      const { dm } =
+        sub.name === 'reset'
+          ? await exchange.postCurrent(user, { type: 'restart' }, renderReset())
+          : await exchange.postCurrent(user, { type: 'start' });
       if (!pointNow && dm !== command.channel_id) {
         await respond({ response_type: 'ephemeral', ...renderChannelPointer(dm) });
       }

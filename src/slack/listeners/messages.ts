@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { section } from '../../render/blocks.ts';
-import { renderHelp, renderNoSummaryYet } from '../../render/notices.ts';
+import { renderHelp, renderNoSummaryYet, renderReset } from '../../render/notices.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
 import { parseSubcommand } from '../subcommand.ts';
@@ -42,9 +42,11 @@ export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeSe
       if ((sub.name === 'summary' || sub.name === 'share') && session?.status !== 'complete') {
         return void (await say(renderNoSummaryYet()));
       }
-      await exchange
-        .postCurrent(user, sub.name === 'reset' ? { type: 'restart' } : { type: 'start' })
-        .catch((e) => exchange.logFailure('chat.postMessage', e));
+      const started =
+        sub.name === 'reset'
+          ? exchange.postCurrent(user, { type: 'restart' }, renderReset())
+          : exchange.postCurrent(user, { type: 'start' });
+      await started.catch((e) => exchange.logFailure('chat.postMessage', e));
       return;
     }
     const outcome = await exchange.reply(user, message.text, message.channel).catch((e) => {
