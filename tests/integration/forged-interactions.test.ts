@@ -107,35 +107,32 @@ describe('values and action ids that are not ours change nothing', () => {
     );
   });
 
-  it.each([
-    'career.evil',
-    'career.answer.x',
-    'career.answers',
-    'share.channel',
-    '',
-  ])('an action id of %j answers quickly and changes nothing', async (actionId) => {
-    await startBoth();
-    const button = alice.answerButtons()[0];
-    await expectNoChange(() =>
-      h.emu.clickButton({
-        user: ALICE,
-        messageTs: alice.latest().ts,
-        actionId: button?.action_id as string,
-        overrides: {
-          actions: [
-            {
-              type: 'button',
-              action_id: actionId,
-              block_id: 'answer',
-              value: button?.value,
-              text: { type: 'plain_text', text: 'x' },
-              action_ts: '1700000001.000200',
-            },
-          ],
-        },
-      }),
-    );
-  });
+  it.each(['career.evil', 'career.answer.x', 'career.answers', 'share.channel', ''])(
+    'an action id of %j answers quickly and changes nothing',
+    async (actionId) => {
+      await startBoth();
+      const button = alice.answerButtons()[0];
+      await expectNoChange(() =>
+        h.emu.clickButton({
+          user: ALICE,
+          messageTs: alice.latest().ts,
+          actionId: button?.action_id as string,
+          overrides: {
+            actions: [
+              {
+                type: 'button',
+                action_id: actionId,
+                block_id: 'answer',
+                value: button?.value,
+                text: { type: 'plain_text', text: 'x' },
+                action_ts: '1700000001.000200',
+              },
+            ],
+          },
+        }),
+      );
+    },
+  );
 
   it('a block_actions with no actions at all, or a non-button element, changes nothing', async () => {
     await startBoth();
