@@ -39,6 +39,12 @@ function boot(): { config: Config; deps: SlackDeps } {
   return { config, deps: { engine, store, logger, now: Date.now, newId: newSessionId } };
 }
 
+/**
+ * Stopped first on SIGTERM/SIGINT, before the Slack app: main() pushes the check-in scheduler's
+ * stop here, so no new check-in starts while replies are draining.
+ */
+const stopBeforeSlack: (() => Promise<void>)[] = [];
+
 function onSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -47,11 +53,19 @@ function onSignals(logger: Logger, stop: () => Promise<void>): void {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    Promise.all(stopBeforeSlack.map((hook) => hook()))
+      .then(() => stop())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
+  // Sessions live in memory: a stray rejection must not take every user's progress down with
+  // the process. It is logged (code and message only) and the bot carries on.
+  process.on('unhandledRejection', (reason) => {
+    const err = reason instanceof Error ? { name: reason.name, message: reason.message } : {};
+    logger.error({ err }, 'unhandled rejection');
+  });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

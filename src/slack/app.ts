@@ -6,6 +6,7 @@ import { MemoryDedupeStore } from '../store/index.ts';
 import { dedupeEvents } from './dedupe-events.ts';
 import type { SlackDeps } from './deps.ts';
 import { ExchangeService } from './exchange-service.ts';
+import { InFlight } from './in-flight.ts';
 import { registerActions } from './listeners/actions.ts';
 import { registerCommand } from './listeners/command.ts';
 import { registerHome } from './listeners/home.ts';
@@ -36,8 +37,12 @@ export interface SlackAppOptions {
 export interface SlackApp {
   app: App;
   start(port: number): Promise<Server | undefined>;
-  stop(): Promise<void>;
+  /** Stops accepting requests, then waits up to `drainMs` for replies already under way. */
+  stop(drainMs?: number): Promise<void>;
 }
+
+/** How long shutdown waits for in-flight replies: a few Web API round trips with retries. */
+export const DRAIN_MS = 5_000;
 
 /**
  * A user is waiting on every reply: a few quick retries beat the client's default of retrying
@@ -108,6 +113,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     );
   });
 
+  const inFlight = new InFlight();
+  app.use(({ next }) => inFlight.run(next));
   app.use(dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger));
 
   const exchange = new ExchangeService(deps);
@@ -127,6 +134,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         ? (started as Server)
         : undefined;
     },
-    stop: () => app.stop() as Promise<void>,
+    async stop(drainMs = DRAIN_MS) {
+      await app.stop();
+      if (!(await inFlight.idle(drainMs))) {
+        deps.logger.warn({ running: inFlight.count }, 'stopped with replies still under way');
+      }
+    },
   };
 }
