@@ -14,6 +14,7 @@ import { registerLifecycle } from './listeners/lifecycle.ts';
 import { registerMessages } from './listeners/messages.ts';
 import { registerViews } from './listeners/views.ts';
 import {
+  answerBrokenPayload,
   answerUnhandled,
   guardSlackRequests,
   UNHANDLED_REQUEST_TIMEOUT_MS,
@@ -86,6 +87,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       processBeforeResponse: false,
       unhandledRequestTimeoutMillis: UNHANDLED_REQUEST_TIMEOUT_MS,
       unhandledRequestHandler: answerUnhandled(deps.logger),
+      processEventErrorHandler: answerBrokenPayload(deps.logger),
     });
     guardSlackRequests(http, {
       signingSecret: options.signingSecret,

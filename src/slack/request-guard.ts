@@ -1,6 +1,12 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { HTTPModuleFunctions, type HTTPReceiver, isValidSlackRequest } from '@slack/bolt';
+import {
+  AuthorizationError,
+  HTTPModuleFunctions,
+  type HTTPReceiver,
+  isValidSlackRequest,
+  type ReceiverProcessEventErrorHandlerArgs,
+} from '@slack/bolt';
 import type { Logger } from '../logger.ts';
 
 /** Slack's documented replay window, both ways. */
@@ -131,5 +137,22 @@ export function answerUnhandled(logger: Logger) {
       response.writeHead(200);
       response.end();
     }
+  };
+}
+
+/**
+ * Errors that reach the receiver come from Bolt reading a payload before any listener ran
+ * (listener errors end in app.error). A signed body Bolt cannot read, such as
+ * `{"type":"block_actions","actions":null}`, is a bad request (400), not a server fault (500).
+ */
+export function answerBrokenPayload(logger: Logger) {
+  return async (args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> => {
+    if (args.response.headersSent || args.error instanceof AuthorizationError) {
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    }
+    logger.warn({ err: { name: args.error.name } }, 'could not process a signed payload');
+    args.response.writeHead(400);
+    args.response.end();
+    return true;
   };
 }
