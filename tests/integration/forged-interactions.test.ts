@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 const stateOf = (userId: string) => h.deps.store.get({ teamId: TEAM, userId });
-const settle = () => new Promise((r) => setTimeout(r, 300));
+const settle = () => new Promise((r) => setTimeout(r, 150));
 /** Calls that would change what anyone sees, other than an ephemeral "out of date" notice. */
 const CHANGING = ['chat.update', 'chat.postMessage', 'views.open', 'views.update', 'views.push'];
 
@@ -95,44 +95,54 @@ describe('values and action ids that are not ours change nothing', () => {
     'abc:def:1e9999',
     '{"session":"abc"}',
   ];
-  it.each(forgedValues)('a button value of %j', async (value) => {
+  it('button values that are not ours (sent together)', async () => {
     await startBoth();
-    await expectNoChange(() =>
-      h.emu.clickButton({
-        user: ALICE,
-        messageTs: alice.latest().ts,
-        actionId: alice.answerButtons()[0]?.action_id as string,
-        value: value.slice(0, 2000),
-      }),
-    );
+    const button = alice.answerButtons()[0]?.action_id as string;
+    const ts = alice.latest().ts;
+    await expectNoChange(async () => {
+      const all = await Promise.all(
+        forgedValues.map((value) =>
+          h.emu.clickButton({
+            user: ALICE,
+            messageTs: ts,
+            actionId: button,
+            value: value.slice(0, 2000),
+          }),
+        ),
+      );
+      return { status: Math.max(...all.map((r) => r.status)) };
+    });
   });
 
-  it.each(['career.evil', 'career.answer.x', 'career.answers', 'share.channel', ''])(
-    'an action id of %j answers quickly and changes nothing',
-    async (actionId) => {
-      await startBoth();
-      const button = alice.answerButtons()[0];
-      await expectNoChange(() =>
-        h.emu.clickButton({
-          user: ALICE,
-          messageTs: alice.latest().ts,
-          actionId: button?.action_id as string,
-          overrides: {
-            actions: [
-              {
-                type: 'button',
-                action_id: actionId,
-                block_id: 'answer',
-                value: button?.value,
-                text: { type: 'plain_text', text: 'x' },
-                action_ts: '1700000001.000200',
-              },
-            ],
-          },
-        }),
+  it('unknown action ids (sent together) are answered quickly and change nothing', async () => {
+    await startBoth();
+    const button = alice.answerButtons()[0];
+    const ts = alice.latest().ts;
+    await expectNoChange(async () => {
+      const all = await Promise.all(
+        ['career.evil', 'career.answer.x', 'career.answers', 'share.channel', ''].map((actionId) =>
+          h.emu.clickButton({
+            user: ALICE,
+            messageTs: ts,
+            actionId: button?.action_id as string,
+            overrides: {
+              actions: [
+                {
+                  type: 'button',
+                  action_id: actionId,
+                  block_id: 'answer',
+                  value: button?.value,
+                  text: { type: 'plain_text', text: 'x' },
+                  action_ts: '1700000001.000200',
+                },
+              ],
+            },
+          }),
+        ),
       );
-    },
-  );
+      return { status: Math.max(...all.map((r) => r.status)) };
+    });
+  });
 
   it('a block_actions with no actions at all, or a non-button element, changes nothing', async () => {
     await startBoth();
