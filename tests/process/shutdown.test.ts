@@ -24,7 +24,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `npm start` as production runs it: tsx src/main.ts, HTTP mode, Web API on the emulator. */
+/** `npm start` as production runs it (tsx src/main.ts), HTTP mode, Web API on the emulator. */
 async function startBot(): Promise<{
   url: string;
   output: () => string;
@@ -34,7 +34,8 @@ async function startBot(): Promise<{
   await emu.start();
   const port = await freePort();
   let output = '';
-  child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+  // tsx's CLI on this test's own Node binary, so a run under another Node version tests that one.
+  child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], {
     env: {
       PATH: process.env.PATH,
       SLACK_BOT_TOKEN: BOT_TOKEN,
