@@ -10,7 +10,8 @@ export interface Config {
   apiUrl?: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  store: { maxUsers: number; ttlMs: number };
+  /** `url` (redis://…) switches users' state, schedules and dedupe to Redis; unset: memory. */
+  store: { maxUsers: number; ttlMs: number; url?: string };
 }
 
 export class ConfigError extends Error {
@@ -54,6 +55,15 @@ const envSchema = z.object({
   STATE_TTL_DAYS: optional(
     z.coerce.number('must be a number').positive('must be more than 0'),
   ).default(30),
+  STATE_STORE_URL: optional(
+    z
+      .string()
+      .trim()
+      .refine(
+        (u) => /^rediss?:\/\/[^/\s]/.test(u) && URL.canParse(u),
+        'must be a redis:// or rediss:// URL such as redis://localhost:6379/0; leave it empty to keep state in memory',
+      ),
+  ),
 });
 
 /** Reads configuration from an env-like object; every problem is reported at once, one line each. */
@@ -93,6 +103,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiUrl: e.SLACK_API_URL,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
-    store: { maxUsers: e.STATE_MAX_USERS, ttlMs: Math.round(e.STATE_TTL_DAYS * 86_400_000) },
+    store: {
+      maxUsers: e.STATE_MAX_USERS,
+      ttlMs: Math.round(e.STATE_TTL_DAYS * 86_400_000),
+      ...(e.STATE_STORE_URL ? { url: e.STATE_STORE_URL } : {}),
+    },
   };
 }

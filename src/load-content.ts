@@ -41,6 +41,7 @@ export function loadContent(dir = PROMPTS_DIR): Content {
   const problems: ContentProblem[] = [];
   const exchange = readYaml(dir, 'exchange.yaml', problems);
   const summary = readYaml(dir, 'summary.yaml', problems);
+  const checkin = readYaml(dir, 'checkin.yaml', problems);
   if (problems.length > 0) throw new ContentError(problems);
-  return parseContent({ exchange, summary });
+  return parseContent({ exchange, summary, checkin });
 }

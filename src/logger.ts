@@ -60,7 +60,11 @@ export function boltLogger(logger: Logger): BoltLogger {
     logger[level](fields, parts.join(' ') || errors[0]?.message || '');
   };
   return {
-    debug: (...args: unknown[]) => forward('trace', args),
+    // Bolt and the Web API client call debug several times per request; skip building the line
+    // when trace is off (the usual case) instead of formatting it for pino to drop.
+    debug: (...args: unknown[]) => {
+      if (logger.isLevelEnabled('trace')) forward('trace', args);
+    },
     info: (...args: unknown[]) => forward('info', args),
     warn: (...args: unknown[]) => forward('warn', args),
     error: (...args: unknown[]) => forward('error', args),

@@ -6,7 +6,7 @@ import { loadContent } from './load-content.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSlackApp } from './slack/app.ts';
 import type { SlackDeps } from './slack/deps.ts';
-import { MemoryStore } from './store/index.ts';
+import { type OpenedStores, openStores } from './store/index.ts';
 
 /** Bad configuration or content stops startup with one line per problem, and nothing else. */
 function fail(heading: string, problems: string[]): never {
@@ -14,7 +14,7 @@ function fail(heading: string, problems: string[]): never {
   process.exit(1);
 }
 
-function boot(): { config: Config; deps: SlackDeps } {
+async function boot(): Promise<{ config: Config; deps: SlackDeps; stores: OpenedStores }> {
   let config: Config;
   try {
     config = loadConfig(process.env);
@@ -35,15 +35,23 @@ function boot(): { config: Config; deps: SlackDeps } {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY) });
-  const store = new MemoryStore(config.store);
-  return { config, deps: { engine, store, logger, now: Date.now, newId: newSessionId } };
+  const stores = await openStores(config.store, logger);
+  return {
+    config,
+    stores,
+    deps: {
+      engine,
+      store: stores.state,
+      // Redis when configured (check-ins then survive a restart); otherwise the app's memory one.
+      ...(stores.schedule ? { schedule: stores.schedule } : {}),
+      // Shared across instances with Redis, so a retry landing on another one is still seen.
+      ...(stores.dedupe ? { dedupe: stores.dedupe } : {}),
+      logger,
+      now: Date.now,
+      newId: newSessionId,
+    },
+  };
 }
-
-/**
- * Stopped first on SIGTERM/SIGINT, before the Slack app: main() pushes the check-in scheduler's
- * stop here, so no new check-in starts while replies are draining.
- */
-const stopBeforeSlack: (() => Promise<void>)[] = [];
 
 function onSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
@@ -53,12 +61,11 @@ function onSignals(logger: Logger, stop: () => Promise<void>): void {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    Promise.all(stopBeforeSlack.map((hook) => hook()))
-      .then(() => stop())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+    // slack.stop() stops the check-in scheduler first, then drains replies under way (bounded).
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   // Sessions live in memory: a stray rejection must not take every user's progress down with
   // the process. It is logged (code and message only) and the bot carries on.
@@ -71,11 +78,14 @@ function onSignals(logger: Logger, stop: () => Promise<void>): void {
 }
 
 async function main(): Promise<void> {
-  const { config, deps } = boot();
+  const { config, deps, stores } = await boot();
   if (config.mode === 'playground') {
     const { startPlayground } = await import('./playground/start-playground.ts');
     const playground = await startPlayground({ port: config.port, deps });
-    onSignals(deps.logger, playground.stop);
+    onSignals(deps.logger, async () => {
+      await playground.stop();
+      await stores.close();
+    });
     return;
   }
   const slack = createSlackApp({
@@ -84,13 +94,22 @@ async function main(): Promise<void> {
     appToken: config.appToken,
     apiUrl: config.apiUrl,
     deps,
+    health: stores.health,
   });
   await slack.start(config.port);
+  slack.startCheckins();
   deps.logger.info(
-    { mode: config.mode, port: config.mode === 'http' ? config.port : undefined },
+    {
+      mode: config.mode,
+      port: config.mode === 'http' ? config.port : undefined,
+      store: config.store.url ? 'redis' : 'memory',
+    },
     'career-path is running',
   );
-  onSignals(deps.logger, slack.stop);
+  onSignals(deps.logger, async () => {
+    await slack.stop();
+    await stores.close();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CheckinCopy } from './checkin-schema.ts';
 
 /**
  * The shape of everything under `prompts/`. The YAML is data written by people; this schema is
@@ -169,4 +170,5 @@ export type Condition = z.infer<typeof condition>;
 export interface Content {
   exchange: Exchange;
   summary: SummaryCopy;
+  checkin: CheckinCopy;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkinCrossCheck, checkinSchema } from './checkin-schema.ts';
 import {
   type Condition,
   type Content,
@@ -27,6 +28,7 @@ export class ContentError extends Error {
 export interface RawContent {
   exchange: { file: string; data: unknown };
   summary: { file: string; data: unknown };
+  checkin: { file: string; data: unknown };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -49,16 +51,23 @@ function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
 export function parseContent(raw: RawContent): Content {
   const exchange = exchangeSchema.safeParse(raw.exchange.data);
   const summary = summarySchema.safeParse(raw.summary.data);
+  const checkin = checkinSchema.safeParse(raw.checkin.data);
   const problems: ContentProblem[] = [];
   if (!exchange.success) problems.push(...zodProblems(raw.exchange.file, exchange.error));
   if (!summary.success) problems.push(...zodProblems(raw.summary.file, summary.error));
+  if (!checkin.success) problems.push(...zodProblems(raw.checkin.file, checkin.error));
   if (exchange.success && summary.success) {
     problems.push(...crossCheck(raw.exchange.file, exchange.data, raw.summary.file, summary.data));
   }
-  if (problems.length > 0 || !exchange.success || !summary.success) {
+  if (checkin.success) {
+    problems.push(
+      ...checkinCrossCheck(checkin.data).map((p) => ({ file: raw.checkin.file, ...p })),
+    );
+  }
+  if (problems.length > 0 || !exchange.success || !summary.success || !checkin.success) {
     throw new ContentError(problems);
   }
-  return { exchange: exchange.data, summary: summary.data };
+  return { exchange: exchange.data, summary: summary.data, checkin: checkin.data };
 }
 
 function crossCheck(

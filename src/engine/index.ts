@@ -1,3 +1,6 @@
+export * from './checkin-history.ts';
+export * from './checkin-schedule.ts';
+export * from './checkin-schema.ts';
 export * from './content.ts';
 export * from './content-schema.ts';
 export * from './machine.ts';

@@ -222,7 +222,8 @@ export class Engine {
       case 'skip':
         if (step.kind !== 'text')
           return { session, outcome: { type: 'stale', view: this.view(session) }, changed: false };
-        return this.answer(session, step, { text: '' }, ctx);
+        // With words already written the button reads "Keep it": moving on must not erase them.
+        return this.answer(session, step, { text: session.texts[step.id] ?? '' }, ctx);
       case 'back': {
         const path = this.graph.path(session.choices);
         const previous = path[path.indexOf(session.current) - 1];

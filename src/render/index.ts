@@ -1,6 +1,8 @@
 export * from './action-ids.ts';
 export * from './blocks.ts';
 export * from './brief-text.ts';
+export * from './checkin.ts';
+export * from './checkin-ids.ts';
 export * from './current.ts';
 export * from './home.ts';
 export * from './message.ts';
@@ -9,3 +11,4 @@ export * from './notices.ts';
 export * from './step.ts';
 export * from './summary.ts';
 export * from './text.ts';
+export * from './when.ts';

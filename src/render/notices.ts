@@ -15,6 +15,7 @@ export function renderHelp(intro: string): Message {
     '• `summary`: show your brief for the 1:1',
     '• `share`: share your brief in a channel or with a person, after a preview',
     '• `reset`: clear your answers and begin again',
+    '• `checkin`: see your check-ins; `checkin weekly`, `biweekly`, `monthly` or `off` to change them',
     '• `help`: this message',
   ].join('\n');
   return { text: `How ${COMMAND} works`, blocks: [section(text)] };
@@ -89,4 +90,11 @@ export function renderReset(): Message {
 
 export function renderProblem(message: string): Message {
   return { text: message, blocks: [section(`:warning: ${message}`)] };
+}
+
+/** The state store (Redis) is unreachable: nothing was saved just now, nothing earlier is lost. */
+export function renderStoreUnavailable(): Message {
+  const text =
+    "Sorry, I can't save right now: my storage is briefly out of reach, so I didn't record that. Your earlier answers are safe. Please try again in a minute.";
+  return { text, blocks: [section(`:hourglass: ${text}`)] };
 }

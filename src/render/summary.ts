@@ -65,12 +65,22 @@ export function renderSummaryBody(
   return blocks;
 }
 
-export function renderSummary(view: SummaryView): Message {
+/** What the summary shows beyond the brief itself: history and check-ins, private to the user. */
+export interface SummaryExtras {
+  /** "How my thinking moved", already rendered; absent until there are two points. */
+  moved?: string;
+  checkinsOn?: boolean;
+}
+
+export function renderSummary(view: SummaryView, extras: SummaryExtras = {}): Message {
   const ref = encodeRef({ session: view.sessionId, step: 'summary', rev: view.rev });
+  const [lean, ...body] = renderSummaryBody(view.summary);
   const blocks: KnownBlock[] = [
     header('Your brief for the next 1:1'),
     context('Private to you. Nothing is shared unless you press Share… and choose where.'),
-    ...renderSummaryBody(view.summary),
+    ...(lean ? [lean] : []),
+    ...(extras.moved ? [section(`*How my thinking moved*\n${extras.moved}`, 'moved')] : []),
+    ...body,
     divider(),
     actions('summary-actions', [
       button('Share…', ACTION.shareOpen, ref, { style: 'primary' }),
@@ -87,6 +97,11 @@ export function renderSummary(view: SummaryView): Message {
           style: 'danger',
         },
       }),
+      button(
+        extras.checkinsOn ? 'Check-in settings' : 'Check in with me',
+        ACTION.checkinOptIn,
+        ref,
+      ),
     ]),
   ];
   if (view.editable.length > 0) {

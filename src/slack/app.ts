@@ -1,13 +1,18 @@
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import type { RetryOptions } from '@slack/web-api';
+import { type RetryOptions, WebClient } from '@slack/web-api';
 import { boltLogger } from '../logger.ts';
-import { MemoryDedupeStore } from '../store/index.ts';
+import { CheckinScheduler, type CheckinSchedulerOptions } from '../scheduler/checkin-scheduler.ts';
+import { type Clock, clockFrom } from '../scheduler/clock.ts';
+import { MemoryDedupeStore, MemoryScheduleStore } from '../store/index.ts';
+import { CheckinService } from './checkin-service.ts';
 import { dedupeEvents } from './dedupe-events.ts';
 import type { SlackDeps } from './deps.ts';
 import { ExchangeService } from './exchange-service.ts';
+import { httpFetch } from './http-fetch.ts';
 import { InFlight } from './in-flight.ts';
 import { registerActions } from './listeners/actions.ts';
+import { registerCheckins } from './listeners/checkins.ts';
 import { registerCommand } from './listeners/command.ts';
 import { registerHome } from './listeners/home.ts';
 import { registerLifecycle } from './listeners/lifecycle.ts';
@@ -20,6 +25,7 @@ import {
   UNHANDLED_REQUEST_TIMEOUT_MS,
 } from './request-guard.ts';
 import { ShareFlow } from './share-flow.ts';
+import { storeOutageNotice } from './store-outage.ts';
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -33,17 +39,32 @@ export interface SlackAppOptions {
   /** Web API base URL (the emulator's in tests and the playground). */
   apiUrl?: string;
   deps: SlackDeps;
+  /** What /healthz reports (the state store's reachability); answers 503 when not ok. */
+  health?: () => Promise<{ ok: boolean }>;
 }
 
 export interface SlackApp {
   app: App;
+  checkins: CheckinService;
   start(port: number): Promise<Server | undefined>;
-  /** Stops accepting requests, then waits up to `drainMs` for replies already under way. */
+  /**
+   * Starts sending check-ins as they fall due. `clock` defaults to deps.now with real sleeps;
+   * pass a ManualClock to move time by hand (tests, the playground). stop() stops it too.
+   */
+  startCheckins(options?: StartCheckinsOptions): CheckinScheduler;
+  /**
+   * Stops the check-in scheduler, stops accepting requests, then waits up to `drainMs` for
+   * replies already under way.
+   */
   stop(drainMs?: number): Promise<void>;
 }
 
 /** How long shutdown waits for in-flight replies: a few Web API round trips with retries. */
 export const DRAIN_MS = 5_000;
+
+export type StartCheckinsOptions = { clock?: Clock } & Partial<
+  Pick<CheckinSchedulerOptions, 'pollMs' | 'sendIntervalMs' | 'batchSize' | 'leaseMs'>
+>;
 
 /**
  * A user is waiting on every reply: a few quick retries beat the client's default of retrying
@@ -64,9 +85,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const health = {
     path: HEALTH_PATH,
     method: ['GET'],
-    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
+    handler: async (_req: unknown, res: import('node:http').ServerResponse) => {
+      const report = options.health
+        ? await options.health().catch(() => ({ ok: false }))
+        : { ok: true };
+      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(report));
     },
   };
   let receiver: Receiver;
@@ -100,10 +124,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     token: options.botToken,
     receiver,
     logger,
+    // Unused here (state lives in deps.store); Bolt's default store throws an Error per request.
+    convoStore: false,
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       retryConfig: INTERACTIVE_RETRIES,
       timeout: 10_000,
+      fetch: httpFetch,
     },
   });
   app.error(async (error) => {
@@ -117,26 +144,52 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   const inFlight = new InFlight();
   app.use(({ next }) => inFlight.run(next));
+  app.use(storeOutageNotice(deps.logger));
   app.use(dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger));
-
   const exchange = new ExchangeService(deps);
   const share = new ShareFlow(deps, exchange);
-  registerCommand(app, deps, exchange, share);
+  const checkins = new CheckinService(deps, deps.schedule ?? new MemoryScheduleStore(), exchange);
+  registerCommand(app, deps, exchange, share, checkins);
   registerActions(app, deps, exchange, share);
   registerViews(app, deps, exchange, share);
   registerMessages(app, deps, exchange);
-  registerHome(app, deps, exchange);
-  registerLifecycle(app, deps);
+  registerHome(app, exchange, checkins);
+  registerCheckins(app, deps, exchange, checkins);
+  registerLifecycle(app, deps, checkins.schedule);
 
+  let scheduler: CheckinScheduler | undefined;
   return {
     app,
+    checkins,
     async start(port: number) {
       const started = await app.start(port);
       return started && typeof (started as Server).address === 'function'
         ? (started as Server)
         : undefined;
     },
+    startCheckins({ clock, ...tuning } = {}) {
+      if (scheduler) return scheduler;
+      // Its own client: a 429 must come back to the scheduler (which paces every send) instead
+      // of being waited out inside one call.
+      const client = new WebClient(options.botToken, {
+        ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+        rejectRateLimitedCalls: true,
+        retryConfig: INTERACTIVE_RETRIES,
+        timeout: 10_000,
+        logger,
+      });
+      scheduler = new CheckinScheduler({
+        ...tuning,
+        schedule: checkins.schedule,
+        clock: clock ?? clockFrom(deps.now),
+        logger: deps.logger.child({ component: 'checkins' }),
+        deliver: (key, ctx) => checkins.deliverDue({ key, client }, ctx),
+      });
+      scheduler.start();
+      return scheduler;
+    },
     async stop(drainMs = DRAIN_MS) {
+      await scheduler?.stop();
       await app.stop();
       if (!(await inFlight.idle(drainMs))) {
         deps.logger.warn({ running: inFlight.count }, 'stopped with replies still under way');

@@ -1,11 +1,13 @@
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../logger.ts';
-import type { DedupeStore, StateStore } from '../store/index.ts';
+import type { DedupeStore, ScheduleStore, StateStore } from '../store/index.ts';
 
 /** Everything a listener needs, passed in: no globals, so tests and the playground build their own. */
 export interface SlackDeps {
   engine: Engine;
   store: StateStore;
+  /** When each user's next check-in is due; in memory unless a durable one is given. */
+  schedule?: ScheduleStore;
   logger: Logger;
   /** Milliseconds since the epoch. */
   now: () => number;

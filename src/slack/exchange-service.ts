@@ -1,7 +1,15 @@
 import type { WebClient } from '@slack/web-api';
-import type { EngineEvent, Outcome, Result, StepView } from '../engine/index.ts';
+import {
+  type EngineEvent,
+  type Outcome,
+  type Result,
+  recordSummary,
+  type StepView,
+  trend,
+} from '../engine/index.ts';
 import { ACTION, encodeRef } from '../render/action-ids.ts';
 import { actions, button } from '../render/blocks.ts';
+import { renderTrend } from '../render/checkin.ts';
 import { renderCurrent } from '../render/current.ts';
 import type { Message } from '../render/message.ts';
 import { renderPaused, renderProblem, renderStale } from '../render/notices.ts';
@@ -9,6 +17,7 @@ import { renderAnsweredStep } from '../render/step.ts';
 import { KeyedLock, keyOf, type Surface, type UserKey, type UserState } from '../store/index.ts';
 import type { SlackDeps } from './deps.ts';
 import { explainSlackError, slackErrorCode } from './slack-errors.ts';
+import { WriteConflict, WriteTracker } from './write-tracker.ts';
 
 /** Tells only this user something (an ephemeral reply), wherever they clicked. */
 export type Tell = (message: Message) => Promise<void>;
@@ -24,19 +33,64 @@ export interface UserContext {
  */
 export class ExchangeService {
   private readonly lock = new KeyedLock();
+  private readonly writes: WriteTracker;
 
-  constructor(private readonly deps: SlackDeps) {}
+  constructor(private readonly deps: SlackDeps) {
+    this.writes = new WriteTracker(deps.store, deps.logger);
+  }
 
-  /** Serialises work per user: two quick clicks must not both read the same session. */
+  /**
+   * Serialises work per user: two quick clicks must not both read the same session. The lock
+   * only covers this process; another instance may write in between, which the versioned save
+   * detects. Tasks save before any Slack call a user can see, so when that first save loses,
+   * nothing happened yet and the task simply runs again on the state the other instance wrote
+   * (typically ending in "that button is out of date", which is the truth).
+   */
   withUser<T>(key: UserKey, task: (state: UserState) => Promise<T>): Promise<T> {
     return this.lock.run(keyOf(key), async () => {
-      const state = (await this.deps.store.get(key)) ?? { session: null };
-      return task(state);
+      for (let attempt = 1; ; attempt += 1) {
+        const { state, version } = await this.deps.store.read(key);
+        try {
+          return await this.writes.track(key, version, () => task(state ?? { session: null }));
+        } catch (error) {
+          if (!(error instanceof WriteConflict) || attempt >= MAX_ATTEMPTS) throw error;
+          this.deps.logger.debug({ attempt }, 'another instance wrote first; reading again');
+        }
+      }
     });
   }
 
   async save(key: UserKey, state: UserState): Promise<void> {
-    await this.deps.store.set(key, state);
+    await this.writes.save(key, state);
+  }
+
+  /**
+   * The state after an engine result: a finished run adds a point to the user's history, and a
+   * finished run that is replaced (Start over) is kept so its brief can be opened again.
+   */
+  evolve(state: UserState, result: Result): UserState {
+    const before = state.session;
+    const after = result.session;
+    const next: UserState = { ...state, session: after };
+    if (before?.status === 'complete' && after && after.id !== before.id) {
+      next.summaries = [
+        ...(state.summaries ?? []),
+        {
+          at: before.completedAt ?? before.updatedAt,
+          choices: before.choices,
+          texts: before.texts,
+        },
+      ].slice(-MAX_ARCHIVED);
+    }
+    if (
+      after?.status === 'complete' &&
+      after.completedAt !== undefined &&
+      after.completedAt !== before?.completedAt
+    ) {
+      const lean = this.deps.engine.summary(after).lean;
+      next.history = recordSummary(state.history ?? [], after.completedAt, lean);
+    }
+    return next;
   }
 
   advance(state: UserState, event: EngineEvent): Result {
@@ -63,9 +117,9 @@ export class ExchangeService {
     return this.withUser(user.key, async (state) => {
       const result = this.advance(state, event);
       const dm = await this.dmChannel(user, state);
-      let next: UserState = { ...state, session: result.session, dm };
+      let next: UserState = { ...this.evolve(state, result), dm };
       await this.save(user.key, next);
-      const message = this.renderOutcome(result.outcome);
+      const message = this.renderOutcome(result.outcome, next);
       let posted: Awaited<ReturnType<UserContext['client']['chat']['postMessage']>>;
       try {
         if (lead) await user.client.chat.postMessage({ channel: dm, ...lead });
@@ -95,9 +149,14 @@ export class ExchangeService {
         await tell(renderStale(result.outcome.view));
         return;
       }
-      const next: UserState = { ...state, session: result.session, surface: where };
+      const next: UserState = { ...this.evolve(state, result), surface: where };
       if (result.changed) await this.save(user.key, next);
-      const shown = await this.updateOrTell(user, where, this.renderOutcome(result.outcome), tell);
+      const shown = await this.updateOrTell(
+        user,
+        where,
+        this.renderOutcome(result.outcome, next),
+        tell,
+      );
       // An answer is kept even when its message could not be updated (the next `start` shows
       // where they are), but a "Start over" the user never saw must not clear their brief.
       if (!shown && event.type === 'restart') await this.save(user.key, state);
@@ -110,7 +169,7 @@ export class ExchangeService {
       const result = this.advance(state, { type: 'reply', text });
       if (result.outcome.type === 'not-an-answer') return result.outcome;
       const answered = state.session ? this.deps.engine.view(state.session) : null;
-      let next: UserState = { ...state, session: result.session, dm };
+      let next: UserState = { ...this.evolve(state, result), dm };
       await this.save(user.key, next);
       if (state.surface && answered?.kind === 'step') {
         const words = result.session?.texts[answered.step.id] ?? '';
@@ -124,7 +183,7 @@ export class ExchangeService {
       }
       const posted = await user.client.chat.postMessage({
         channel: dm,
-        ...this.renderOutcome(result.outcome),
+        ...this.renderOutcome(result.outcome, next),
       });
       if (posted.ts) {
         next = { ...next, surface: { channel: dm, ts: posted.ts } };
@@ -134,10 +193,16 @@ export class ExchangeService {
     });
   }
 
-  renderOutcome(outcome: Outcome): Message {
+  renderOutcome(outcome: Outcome, state?: UserState): Message {
     switch (outcome.type) {
-      case 'show':
-        return renderCurrent(outcome.view);
+      case 'show': {
+        const points = state?.history && trend(this.deps.engine.content.checkin, state.history);
+        const checkin = state?.checkin;
+        return renderCurrent(outcome.view, {
+          ...(points ? { moved: renderTrend(points, checkin?.tz ?? 'UTC') } : {}),
+          checkinsOn: checkin !== undefined && checkin.cadence !== 'off',
+        });
+      }
       case 'paused':
         return withResume(renderPaused(), outcome.view);
       case 'stale':
@@ -168,6 +233,12 @@ export class ExchangeService {
     return code;
   }
 }
+
+/** Earlier briefs kept for the Home tab; each is a few hundred bytes. */
+export const MAX_ARCHIVED = 3;
+
+/** Conflicts need a second instance writing for this user at the same moment; a few tries is plenty. */
+const MAX_ATTEMPTS = 5;
 
 function isLive(outcome: Outcome): boolean {
   return outcome.type === 'show' || outcome.type === 'paused';

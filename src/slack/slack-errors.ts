@@ -1,8 +1,10 @@
 import { ErrorCode } from '@slack/web-api';
+import { isStoreUnavailable } from '../store/index.ts';
 
 /** The Slack error code behind a failed Web API call: `not_in_channel`, `ratelimited`, `network`… */
 export function slackErrorCode(error: unknown): string {
   if (typeof error !== 'object' || error === null) return 'unknown';
+  if (isStoreUnavailable(error)) return 'store_unavailable';
   const e = error as { code?: string; data?: { error?: string }; statusCode?: number };
   if (e.code === ErrorCode.PlatformError && e.data?.error) return e.data.error;
   if (e.code === ErrorCode.RateLimitedError) return 'ratelimited';
@@ -46,6 +48,8 @@ export function explainSlackError(code: string, where = 'there'): string {
     case 'invalid_auth':
     case 'not_authed':
       return 'career-path has been disconnected from this workspace. Ask an admin to reinstall it.';
+    case 'store_unavailable':
+      return "Sorry, I can't save right now: my storage is briefly out of reach. Your earlier answers are safe. Please try again in a minute.";
     case 'ratelimited':
       return 'Slack asked me to slow down. Give it a few seconds and try again; nothing was lost.';
     default:

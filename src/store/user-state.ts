@@ -1,4 +1,4 @@
-import type { Session } from '../engine/index.ts';
+import type { CheckinPrefs, HistoryEntry, Session } from '../engine/index.ts';
 
 /** Where the exchange is on screen, so a DM reply can collapse the message it answered. */
 export interface Surface {
@@ -12,6 +12,19 @@ export interface UserState {
   /** The user's DM with the bot, cached to save a conversations.open per command. */
   dm?: string;
   surface?: Surface;
+  /** Check-in schedule and the one open check-in, when the user opted in. */
+  checkin?: CheckinPrefs;
+  /** How their lean moved: summaries and answered check-ins, oldest first, capped. */
+  history?: HistoryEntry[];
+  /** Earlier finished runs, newest last, so old briefs can be opened again from the Home tab. */
+  summaries?: ArchivedSummary[];
+}
+
+/** A finished run, kept as its answers (the brief is rebuilt from them when opened). */
+export interface ArchivedSummary {
+  at: number;
+  choices: Record<string, string>;
+  texts: Record<string, string>;
 }
 
 export interface UserKey {

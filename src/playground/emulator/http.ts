@@ -1,5 +1,5 @@
 /** Small HTTP helpers on node:http, for both directions (bot → emulator and emulator → bot). */
-import { type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { type Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { JsonObject } from './types.ts';
 
 export async function readBody(req: IncomingMessage): Promise<string> {
@@ -70,14 +70,16 @@ export interface HttpResult {
 }
 
 /**
- * POSTs a body and resolves with status, headers and text. No keep-alive, so nothing lingers
- * between tests. Header values of `undefined` are dropped (tests use this to omit headers).
+ * POSTs a body and resolves with status, headers and text. No keep-alive unless an agent is
+ * given, so nothing lingers between tests. Header values of `undefined` are dropped (tests use
+ * this to omit headers).
  */
 export function post(
   url: string,
   body: string,
   headers: Record<string, string | undefined>,
   timeoutMs = 10_000,
+  agent?: Agent,
 ): Promise<HttpResult> {
   const clean: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) if (value !== undefined) clean[key] = value;
@@ -86,7 +88,7 @@ export function post(
       url,
       {
         method: 'POST',
-        agent: false,
+        agent: agent ?? false,
         headers: { ...clean, 'content-length': String(Buffer.byteLength(body)) },
         timeout: timeoutMs,
       },

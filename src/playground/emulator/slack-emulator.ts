@@ -5,7 +5,13 @@
  *   Bolt endpoint and applies the bot's ack the way Slack does.
  * State is plain JSON (see `snapshot()`), and every change emits `change`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  type Agent,
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   actionPayload,
@@ -88,6 +94,16 @@ export interface SlackEmulatorOptions {
   latencyMs?: number;
   /** Where deliveries go, e.g. `http://127.0.0.1:3000/slack/events`. */
   botUrl?: string;
+  /**
+   * Keep only the newest this-many calls in `calls` (seq keeps counting), so a long benchmark does
+   * not hold every call it made. Default: keep all.
+   */
+  maxCalls?: number;
+  /**
+   * HTTP agent for deliveries to the bot. Default: none, a fresh connection each, so nothing
+   * lingers between tests; the benchmark passes a keep-alive agent.
+   */
+  deliveryAgent?: Agent;
 }
 
 /** Per-delivery escape hatches so tests can forge odd or bad requests. */
@@ -178,8 +194,13 @@ export class SlackEmulator {
   private baseUrl: string | undefined;
   private botUrl: string | undefined;
   private readonly faults = new Map<string, ServedFault[]>();
+  private readonly maxCalls: number;
+  private readonly deliveryAgent: Agent | undefined;
+  private callSeq = 0;
 
   constructor(options: SlackEmulatorOptions) {
+    this.maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
+    this.deliveryAgent = options.deliveryAgent;
     this.signingSecret = options.signingSecret;
     this.botToken = options.botToken;
     this.now = options.now ?? Date.now;
@@ -259,6 +280,7 @@ export class SlackEmulator {
   /** Forget messages, views, calls, triggers and faults; keep users and channels. */
   reset(): void {
     this.faults.clear();
+    this.callSeq = 0;
     this.state.reset();
   }
 
@@ -432,8 +454,12 @@ export class SlackEmulator {
   }
 
   private record(call: Omit<ApiCall, 'seq' | 'at'>): ApiCall {
-    const recorded: ApiCall = { seq: this.state.calls.length, at: this.now(), ...call };
-    this.state.calls.push(recorded);
+    const recorded: ApiCall = { seq: this.callSeq, at: this.now(), ...call };
+    this.callSeq += 1;
+    const { calls } = this.state;
+    calls.push(recorded);
+    // Trim in batches: one splice per maxCalls calls instead of a shift on every call.
+    if (calls.length >= 2 * this.maxCalls) calls.splice(0, calls.length - this.maxCalls);
     this.state.changed({ kind: 'call', ref: call.method });
     return recorded;
   }
@@ -621,7 +647,7 @@ export class SlackEmulator {
     }
     for (const [key, value] of Object.entries(delivery.headers ?? {}))
       headers[key.toLowerCase()] = value;
-    const result = await post(this.botUrl, delivery.body, headers);
+    const result = await post(this.botUrl, delivery.body, headers, undefined, this.deliveryAgent);
     this.state.changed({ kind: 'delivery' });
     return { status: result.status, body: parseResponseBody(result), headers: result.headers };
   }

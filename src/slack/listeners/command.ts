@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { renderCheckinStatus, renderCheckinsOn } from '../../render/checkin.ts';
 import {
   renderChannelPointer,
   renderHelp,
@@ -7,6 +8,7 @@ import {
   renderReset,
 } from '../../render/notices.ts';
 import { escapeMrkdwn, truncate } from '../../render/text.ts';
+import type { CheckinService } from '../checkin-service.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService } from '../exchange-service.ts';
 import type { ShareFlow } from '../share-flow.ts';
@@ -20,9 +22,29 @@ export function registerCommand(
   deps: SlackDeps,
   exchange: ExchangeService,
   share: ShareFlow,
+  checkins: CheckinService,
 ): void {
   app.command(COMMAND, async ({ command, ack, client, respond, context }) => {
     const sub = parseSubcommand(command.text ?? '');
+    if (sub.name === 'checkin') {
+      await ack();
+      const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
+      try {
+        const message = sub.cadence
+          ? sub.cadence === 'off'
+            ? renderCheckinStatus(await checkins.configure(user, { cadence: 'off' }), deps.now())
+            : renderCheckinsOn(await checkins.configure(user, { cadence: sub.cadence }), deps.now())
+          : renderCheckinStatus(await checkins.prefs(user.key), deps.now());
+        await respond({ response_type: 'ephemeral', ...message });
+      } catch (error) {
+        const code = exchange.logFailure('command', error);
+        await respond({
+          response_type: 'ephemeral',
+          ...renderProblem(explainSlackError(code)),
+        }).catch(() => {});
+      }
+      return;
+    }
     const intro = deps.engine.content.exchange.intro;
     if (sub.name === 'help') return ack({ response_type: 'ephemeral', ...renderHelp(intro) });
     if (sub.name === 'unknown') {

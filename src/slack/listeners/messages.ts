@@ -7,6 +7,7 @@ import {
   renderProblem,
   renderReset,
 } from '../../render/notices.ts';
+import { isStoreUnavailable } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
 import { explainSlackError } from '../slack-errors.ts';
@@ -39,6 +40,8 @@ export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeSe
     // State is saved before any call, so a failed post loses nothing: say so where they wrote.
     // After a transient fault this next post usually goes through; if not, it is logged.
     const tellFailure = async (error: unknown) => {
+      // An outage is told by the storeOutageNotice middleware; Slack failures end here.
+      if (isStoreUnavailable(error)) throw error;
       const code = exchange.logFailure('chat.postMessage', error);
       await say(renderProblem(explainSlackError(code)));
     };

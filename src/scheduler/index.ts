@@ -1,0 +1,2 @@
+export * from './checkin-scheduler.ts';
+export * from './clock.ts';

@@ -1,0 +1,509 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AT_SUMMARY,
+  type CurrentView,
+  type Engine,
+  type EngineEvent,
+  type Ref,
+  type Result,
+  type Session,
+  type Step,
+  type StepView,
+} from '../../src/engine/index.ts';
+import { progressLabel } from '../../src/render/step.ts';
+import { fixtureEngine, realContent, realEngine } from '../support/content.ts';
+
+let clock = 1_000;
+const ctx = (newId = 'sess-new') => ({ now: ++clock, newId });
+
+function refOf(view: CurrentView): Ref {
+  return {
+    session: view.sessionId,
+    step: view.kind === 'step' ? view.step.id : AT_SUMMARY,
+    rev: view.rev,
+  };
+}
+
+function stepView(engine: Engine, session: Session): StepView {
+  const view = engine.view(session);
+  if (view.kind !== 'step') throw new Error(`expected a step, at ${session.current}`);
+  return view;
+}
+
+/** Applies an event and insists the engine accepted it (a `show` with a new session). */
+function apply(engine: Engine, session: Session | null, event: EngineEvent): Session {
+  const result = engine.advance(session, event, ctx());
+  expect(result.outcome.type, JSON.stringify(event)).not.toBe('stale');
+  if (!result.session) throw new Error('no session');
+  return result.session;
+}
+
+function choose(engine: Engine, session: Session, option: string): Session {
+  return apply(engine, session, { type: 'choose', ref: refOf(engine.view(session)), option });
+}
+
+type Picker = (step: Step) => { option: string } | { text: string } | 'skip';
+const firstOption: Picker = (step) =>
+  step.kind === 'choice' ? { option: step.options[0]?.id as string } : 'skip';
+
+/** Answers from the current step to the summary; returns the session and the steps shown. */
+function answerToEnd(
+  engine: Engine,
+  start: Session,
+  pick: Picker = firstOption,
+): { session: Session; visited: StepView[] } {
+  let session = start;
+  const visited: StepView[] = [];
+  for (let guard = 0; session.current !== AT_SUMMARY; guard++) {
+    if (guard > 50) throw new Error('did not reach the summary');
+    const view = stepView(engine, session);
+    visited.push(view);
+    const answer = pick(view.step);
+    const ref = refOf(view);
+    session = apply(
+      engine,
+      session,
+      answer === 'skip'
+        ? { type: 'skip', ref }
+        : 'option' in answer
+          ? { type: 'choose', ref, option: answer.option }
+          : { type: 'write', ref, text: answer.text },
+    );
+  }
+  return { session, visited };
+}
+
+function started(engine: Engine, id = 'sess-1'): Session {
+  const result = engine.advance(null, { type: 'start' }, ctx(id));
+  if (!result.session) throw new Error('no session');
+  return result.session;
+}
+
+describe('Engine on the real content', () => {
+  const engine = realEngine();
+  const steps = realContent().exchange.steps;
+  const N = steps.length;
+
+  it('start shows the first step as "Step 1 of N"', () => {
+    const result = engine.advance(null, { type: 'start' }, ctx('sess-1'));
+    expect(result.changed).toBe(true);
+    expect(result.outcome).toMatchObject({ type: 'show', started: true, resumed: false });
+    const view = (result.outcome as { view: CurrentView }).view as StepView;
+    expect(view.kind).toBe('step');
+    expect(view.step.id).toBe(steps[0]?.id);
+    expect([view.index, view.total]).toEqual([1, N]);
+    expect(progressLabel(view)).toBe(`Step 1 of ${N} · ${steps[0]?.title}`);
+    expect(result.session).toMatchObject({ id: 'sess-1', status: 'active', rev: 0 });
+  });
+
+  it('answering every step walks the steps in order and reaches the summary, complete', () => {
+    const { session, visited } = answerToEnd(engine, started(engine));
+    expect(visited.map((v) => v.step.id)).toEqual(steps.map((s) => s.id));
+    expect(visited.map((v) => v.index)).toEqual(steps.map((_, i) => i + 1));
+    expect(session.status).toBe('complete');
+    expect(session.current).toBe(AT_SUMMARY);
+    expect(session.completedAt).toBeTypeOf('number');
+    const view = engine.view(session);
+    expect(view.kind).toBe('summary');
+    expect(engine.isValid(session)).toBe(true);
+  });
+
+  it('Back goes to the previous step and keeps every answer', () => {
+    let s = started(engine);
+    s = choose(engine, s, 'both-real-senior');
+    s = choose(engine, s, 'team-friction');
+    expect(s.current).toBe('problem-story');
+    const back = engine.advance(s, { type: 'back', ref: refOf(engine.view(s)) }, ctx());
+    expect(back.changed).toBe(true);
+    const view = stepView(engine, back.session as Session);
+    expect(view.step.id).toBe('interesting-problems');
+    expect(view.chosen).toBe('team-friction');
+    expect(back.session?.choices).toEqual({
+      'where-you-are': 'both-real-senior',
+      'interesting-problems': 'team-friction',
+    });
+    // Going forward again from there keeps the earlier answer too.
+    const again = choose(engine, back.session as Session, 'systems-puzzle');
+    expect(again.current).toBe('problem-story');
+    expect(again.choices['where-you-are']).toBe('both-real-senior');
+  });
+
+  it('does not offer Back on step 1, and a Back click there changes nothing', () => {
+    const s = started(engine);
+    const view = stepView(engine, s);
+    expect(view.canGoBack).toBe(false);
+    const result = engine.advance(s, { type: 'back', ref: refOf(view) }, ctx());
+    expect(result.changed).toBe(false);
+    expect(result.session).toBe(s);
+    // From step 2 on it is offered.
+    expect(stepView(engine, choose(engine, s, 'staff-only')).canGoBack).toBe(true);
+  });
+
+  describe('a click from an out-of-date message', () => {
+    const setup = () => {
+      const first = started(engine, 'sess-1');
+      const oldRef = refOf(engine.view(first));
+      const s = choose(engine, first, 'em-only'); // now on step 2, rev 1
+      return { s, oldRef, ref: refOf(engine.view(s)) };
+    };
+    const kinds = (ref: Ref): EngineEvent[] => [
+      { type: 'choose', ref, option: 'systems-puzzle' },
+      { type: 'write', ref, text: 'words' },
+      { type: 'skip', ref },
+      { type: 'back', ref },
+      { type: 'pause', ref },
+      { type: 'edit', ref, step: 'where-you-are' },
+    ];
+
+    it.each([
+      ['an old rev', (r: Ref) => ({ ...r, rev: r.rev - 1 })],
+      ['a future rev', (r: Ref) => ({ ...r, rev: r.rev + 1 })],
+      ['another session id', (r: Ref) => ({ ...r, session: 'sess-other' })],
+      ['the wrong step', (r: Ref) => ({ ...r, step: 'day-shape' })],
+    ])('with %s is stale and changes nothing', (_, spoil) => {
+      const { s, ref } = setup();
+      for (const event of kinds(spoil(ref))) {
+        const result = engine.advance(s, event, ctx());
+        expect(result.outcome.type, event.type).toBe('stale');
+        expect(result.changed, event.type).toBe(false);
+        expect(result.session, event.type).toBe(s);
+        // The stale notice still knows where the user really is.
+        expect((result.outcome as { view: CurrentView }).view).toMatchObject({
+          kind: 'step',
+          step: { id: 'interesting-problems' },
+        });
+      }
+    });
+
+    it("with the first step's own ref, after it was answered, is stale", () => {
+      const { s, oldRef } = setup();
+      const result = engine.advance(
+        s,
+        { type: 'choose', ref: oldRef, option: 'staff-only' },
+        ctx(),
+      );
+      expect(result).toMatchObject({ changed: false, outcome: { type: 'stale' } });
+      expect(result.session).toBe(s);
+      expect(s.choices['where-you-are']).toBe('em-only');
+    });
+
+    it('choosing an option that is not on the step is stale', () => {
+      const { s, ref } = setup();
+      const result = engine.advance(s, { type: 'choose', ref, option: 'em-only' }, ctx());
+      expect(result).toMatchObject({ changed: false, outcome: { type: 'stale' } });
+      expect(result.session).toBe(s);
+    });
+
+    it('with no session at all is stale with nothing to show', () => {
+      const { ref } = setup();
+      const result = engine.advance(null, { type: 'choose', ref, option: 'x' }, ctx());
+      expect(result).toEqual({
+        session: null,
+        outcome: { type: 'stale', view: null },
+        changed: false,
+      });
+    });
+  });
+
+  it('pause then start resumes at the same step with the answers kept', () => {
+    let s = started(engine);
+    s = choose(engine, s, 'title-only');
+    s = choose(engine, s, 'org-doc');
+    const paused = engine.advance(s, { type: 'pause', ref: refOf(engine.view(s)) }, ctx());
+    expect(paused.outcome.type).toBe('paused');
+    expect(paused.session?.status).toBe('paused');
+    const resumed = engine.advance(
+      paused.session,
+      { type: 'start' },
+      ctx('sess-should-not-be-used'),
+    );
+    expect(resumed.outcome).toMatchObject({ type: 'show', resumed: true, started: false });
+    expect(resumed.session).toMatchObject({
+      id: s.id,
+      status: 'active',
+      current: s.current,
+      choices: s.choices,
+    });
+    expect(resumed.changed).toBe(true);
+  });
+
+  it('start on an active session shows where the user is and changes nothing', () => {
+    const s = choose(engine, started(engine), 'title-only');
+    const result = engine.advance(s, { type: 'start' }, ctx('sess-unused'));
+    expect(result.session).toBe(s);
+    expect(result.changed).toBe(false);
+    expect(result.outcome).toMatchObject({ type: 'show', resumed: true });
+  });
+
+  it('start on a finished session shows the summary again', () => {
+    const { session } = answerToEnd(engine, started(engine));
+    const result = engine.advance(session, { type: 'start' }, ctx('sess-unused'));
+    expect(result.session).toBe(session);
+    expect(result.changed).toBe(false);
+    expect((result.outcome as { view: CurrentView }).view.kind).toBe('summary');
+  });
+
+  it('restart throws the run away: a new session id, step 1, no answers', () => {
+    const { session } = answerToEnd(engine, started(engine, 'sess-1'));
+    const result = engine.advance(session, { type: 'restart' }, ctx('sess-2'));
+    expect(result.changed).toBe(true);
+    expect(result.session).toMatchObject({
+      id: 'sess-2',
+      status: 'active',
+      current: steps[0]?.id,
+      choices: {},
+      texts: {},
+    });
+    // Buttons of the old run are now stale.
+    const old = engine.advance(
+      result.session,
+      {
+        type: 'edit',
+        ref: { session: 'sess-1', step: AT_SUMMARY, rev: session.rev },
+        step: 'day-shape',
+      },
+      ctx(),
+    );
+    expect(old.outcome.type).toBe('stale');
+  });
+
+  it('edit from the summary revisits one step and returns after one answer', () => {
+    const { session: done } = answerToEnd(engine, started(engine));
+    const edit = engine.advance(
+      done,
+      { type: 'edit', ref: refOf(engine.view(done)), step: 'day-shape' },
+      ctx(),
+    );
+    expect(edit.changed).toBe(true);
+    const view = stepView(engine, edit.session as Session);
+    expect(view).toMatchObject({ editing: true, canGoBack: false, chosen: 'em-still-codes' });
+    expect(view.step.id).toBe('day-shape');
+    expect(progressLabel(view)).toMatch(/^Changing one answer/);
+    const after = choose(engine, edit.session as Session, 'one-on-ones');
+    expect(after.current).toBe(AT_SUMMARY);
+    expect(after.status).toBe('complete');
+    expect(after.editing).toBe(false);
+    expect(after.choices).toEqual({ ...done.choices, 'day-shape': 'one-on-ones' });
+    expect(after.texts).toEqual(done.texts);
+  });
+
+  it('edit of a step that is not on the path is stale', () => {
+    const { session: done } = answerToEnd(engine, started(engine));
+    const result = engine.advance(
+      done,
+      { type: 'edit', ref: refOf(engine.view(done)), step: 'no-such-step' },
+      ctx(),
+    );
+    expect(result).toMatchObject({ changed: false, outcome: { type: 'stale' } });
+    expect(result.session).toBe(done);
+  });
+
+  it('Back is not possible while changing one answer', () => {
+    const { session: done } = answerToEnd(engine, started(engine));
+    const editing = apply(engine, done, {
+      type: 'edit',
+      ref: refOf(engine.view(done)),
+      step: 'five-years',
+    });
+    const result = engine.advance(
+      editing,
+      { type: 'back', ref: refOf(engine.view(editing)) },
+      ctx(),
+    );
+    expect(result.changed).toBe(false);
+    expect(result.session).toBe(editing);
+  });
+
+  describe('typed replies', () => {
+    const atText = () =>
+      choose(engine, choose(engine, started(engine), 'both-real-senior'), 'both-kinds');
+
+    it('answer a text step and move on', () => {
+      const s = atText();
+      expect(s.current).toBe('problem-story');
+      const result = engine.advance(
+        s,
+        { type: 'reply', text: '  Why our deploys got slower.  ' },
+        ctx(),
+      );
+      expect(result.changed).toBe(true);
+      expect(result.session?.texts['problem-story']).toBe('Why our deploys got slower.');
+      expect(result.session?.current).toBe('day-shape');
+    });
+
+    it("are clipped to the step's maxLength with a visible …", () => {
+      const s = atText();
+      const step = engine.graph.step('problem-story');
+      if (step?.kind !== 'text') throw new Error('problem-story should be a text step');
+      const long = 'word '.repeat(step.maxLength);
+      const result = engine.advance(s, { type: 'reply', text: long }, ctx());
+      const stored = result.session?.texts['problem-story'] as string;
+      expect(stored.length).toBeLessThanOrEqual(step.maxLength);
+      expect(stored.length).toBeGreaterThan(step.maxLength - 10);
+      expect(stored.endsWith('…')).toBe(true);
+      expect(long.startsWith(stored.slice(0, -1))).toBe(true);
+    });
+
+    it('keep text that fits exactly, without an ellipsis', () => {
+      const s = atText();
+      const step = engine.graph.step('problem-story');
+      if (step?.kind !== 'text') throw new Error('problem-story should be a text step');
+      const exact = 'a'.repeat(step.maxLength);
+      const result = engine.advance(s, { type: 'reply', text: exact }, ctx());
+      expect(result.session?.texts['problem-story']).toBe(exact);
+    });
+
+    it('written through the modal are clipped the same way', () => {
+      const s = atText();
+      const result = engine.advance(
+        s,
+        { type: 'write', ref: refOf(engine.view(s)), text: 'x'.repeat(1000) },
+        ctx(),
+      );
+      const stored = result.session?.texts['problem-story'] as string;
+      expect(stored.endsWith('…')).toBe(true);
+      expect(stored.length).toBeLessThanOrEqual(280);
+    });
+
+    it('are not an answer on a choice step, and change nothing', () => {
+      const s = started(engine);
+      const result = engine.advance(s, { type: 'reply', text: 'hello' }, ctx());
+      expect(result.outcome.type).toBe('not-an-answer');
+      expect(result.changed).toBe(false);
+      expect(result.session).toBe(s);
+    });
+
+    it('are not an answer with no session or at the summary', () => {
+      expect(engine.advance(null, { type: 'reply', text: 'hi' }, ctx()).outcome).toEqual({
+        type: 'not-an-answer',
+        view: null,
+      });
+      const { session } = answerToEnd(engine, started(engine));
+      const result = engine.advance(session, { type: 'reply', text: 'hi' }, ctx());
+      expect(result.outcome.type).toBe('not-an-answer');
+      expect(result.session).toBe(session);
+    });
+
+    it('answer a paused text step and make it active again', () => {
+      const s = atText();
+      const paused = apply(engine, s, { type: 'pause', ref: refOf(engine.view(s)) });
+      const result = engine.advance(paused, { type: 'reply', text: 'Deploys.' }, ctx());
+      expect(result.session).toMatchObject({ status: 'active', current: 'day-shape' });
+      expect(result.session?.texts['problem-story']).toBe('Deploys.');
+    });
+  });
+
+  it('skip on a text step stores "" and the summary quotes nothing for it', () => {
+    const s = choose(engine, choose(engine, started(engine), 'both-real-senior'), 'both-kinds');
+    const skipped = apply(engine, s, { type: 'skip', ref: refOf(engine.view(s)) });
+    expect(skipped.texts['problem-story']).toBe('');
+    expect(skipped.current).toBe('day-shape');
+    const { session } = answerToEnd(engine, skipped, (step) =>
+      step.id === 'manager-note'
+        ? { text: 'I want to grow.' }
+        : step.kind === 'choice'
+          ? { option: step.options[0]?.id as string }
+          : 'skip',
+    );
+    const summary = engine.summary(session);
+    expect(summary.ownWords.map((w) => w.stepId)).toEqual(['manager-note']);
+    expect(summary.answers.find((a) => a.stepId === 'problem-story')?.answer).toBe('(skipped)');
+  });
+
+  it('skip on a choice step is stale', () => {
+    const s = started(engine);
+    const result = engine.advance(s, { type: 'skip', ref: refOf(engine.view(s)) }, ctx());
+    expect(result).toMatchObject({ changed: false, outcome: { type: 'stale' } });
+  });
+
+  it('write on a choice step is stale', () => {
+    const s = started(engine);
+    const result = engine.advance(
+      s,
+      { type: 'write', ref: refOf(engine.view(s)), text: 'hi' },
+      ctx(),
+    );
+    expect(result).toMatchObject({ changed: false, outcome: { type: 'stale' } });
+  });
+
+  it('show re-shows the current view without changing anything', () => {
+    const s = choose(engine, started(engine), 'staff-only');
+    const result: Result = engine.advance(s, { type: 'show' }, ctx());
+    expect(result.session).toBe(s);
+    expect(result.changed).toBe(false);
+    expect((result.outcome as { view: StepView }).view.step.id).toBe('interesting-problems');
+  });
+
+  it('bumps rev and updatedAt on every change', () => {
+    const s = started(engine);
+    const next = choose(engine, s, 'staff-only');
+    expect(next.rev).toBe(s.rev + 1);
+    expect(next.updatedAt).toBeGreaterThan(s.updatedAt);
+    expect(next.startedAt).toBe(s.startedAt);
+  });
+});
+
+describe('Engine on a branching exchange (fixture)', () => {
+  const engine = fixtureEngine();
+
+  it('follows an option\'s next, and counts "step N of M" on the shorter path', () => {
+    const s = choose(engine, started(engine), 'a-short');
+    const view = stepView(engine, s);
+    expect(view.step.id).toBe('delta');
+    expect([view.index, view.total]).toEqual([2, 4]);
+  });
+
+  it('Back from a step reached by a jump returns to the step that jumped', () => {
+    const s = choose(engine, started(engine), 'a-short');
+    const back = apply(engine, s, { type: 'back', ref: refOf(engine.view(s)) });
+    expect(back.current).toBe('alpha');
+  });
+
+  it('edit that opens a branch walks only the newly needed, unanswered steps, then returns', () => {
+    const short = (step: Step) =>
+      step.id === 'alpha'
+        ? { option: 'a-short' }
+        : step.kind === 'choice'
+          ? { option: step.options[1]?.id as string }
+          : ('skip' as const);
+    const { session: done, visited } = answerToEnd(engine, started(engine), short);
+    expect(visited.map((v) => v.step.id)).toEqual(['alpha', 'delta', 'eps', 'zeta']);
+
+    const editing = apply(engine, done, {
+      type: 'edit',
+      ref: refOf(engine.view(done)),
+      step: 'alpha',
+    });
+    const afterAlpha = choose(engine, editing, 'a-staff');
+    expect(afterAlpha.current).toBe('beta');
+    expect(stepView(engine, afterAlpha)).toMatchObject({ editing: true, canGoBack: false });
+    const afterBeta = choose(engine, afterAlpha, 'b-both');
+    expect(afterBeta.current).toBe('gamma');
+    const afterGamma = apply(engine, afterBeta, { type: 'reply', text: 'Gamma words.' });
+    expect(afterGamma.current).toBe(AT_SUMMARY);
+    expect(afterGamma.status).toBe('complete');
+    // delta, eps and zeta kept their answers and were not asked again.
+    for (const id of ['delta', 'eps', 'zeta'])
+      expect(afterGamma.choices[id]).toBe(done.choices[id]);
+  });
+
+  it('edit that keeps the same branch returns to the summary straight away', () => {
+    const { session: done } = answerToEnd(engine, started(engine));
+    const editing = apply(engine, done, {
+      type: 'edit',
+      ref: refOf(engine.view(done)),
+      step: 'delta',
+    });
+    const after = choose(engine, editing, 'd-em');
+    expect(after.current).toBe(AT_SUMMARY);
+  });
+
+  it('replies on the fixture text step are clipped to its own maxLength (40)', () => {
+    const s = choose(engine, choose(engine, started(engine), 'a-em'), 'b-em');
+    expect(s.current).toBe('gamma');
+    const result = engine.advance(s, { type: 'reply', text: 'y'.repeat(100) }, ctx());
+    const stored = result.session?.texts.gamma as string;
+    expect(stored).toHaveLength(40);
+    expect(stored).toBe(`${'y'.repeat(39)}…`);
+  });
+});

@@ -1,0 +1,62 @@
+import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackEmulator } from '../src/playground/emulator/index.ts';
+import { httpFetch } from '../src/slack/http-fetch.ts';
+
+const BOT_TOKEN = 'xoxb-test-token';
+const emu = new SlackEmulator({ signingSecret: 'secret', botToken: BOT_TOKEN });
+beforeAll(() => emu.start());
+afterAll(() => emu.stop());
+
+const client = (options: object = {}) =>
+  new WebClient(BOT_TOKEN, {
+    slackApiUrl: emu.apiUrl,
+    fetch: httpFetch,
+    retryConfig: { retries: 0 },
+    logLevel: LogLevel.ERROR,
+    ...options,
+  });
+
+describe('httpFetch as the Web API client transport', () => {
+  it('sends the call and reads Slack’s answer', async () => {
+    const posted = await client().chat.postMessage({
+      channel: 'C0GENERAL',
+      text: 'hello',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*hello*' } }],
+    });
+    expect(posted.ok).toBe(true);
+    expect(emu.messages('C0GENERAL').at(-1)).toMatchObject({ ts: posted.ts, text: 'hello' });
+  });
+
+  it('surfaces Slack errors, HTTP errors and dropped connections like fetch does', async () => {
+    await expect(client().chat.postMessage({ channel: 'C0NOPE', text: 'x' })).rejects.toMatchObject(
+      { code: ErrorCode.PlatformError, data: { error: 'channel_not_found' } },
+    );
+    emu.failNext('chat.postMessage', 'internal_error');
+    await expect(
+      client().chat.postMessage({ channel: 'C0GENERAL', text: 'x' }),
+    ).rejects.toMatchObject({ code: ErrorCode.HTTPError, statusCode: 500 });
+    emu.failNext('chat.postMessage', 'network');
+    await expect(
+      client().chat.postMessage({ channel: 'C0GENERAL', text: 'x' }),
+    ).rejects.toMatchObject({ code: ErrorCode.RequestError });
+    emu.failNext('chat.postMessage', 'ratelimited');
+    await expect(
+      client({ rejectRateLimitedCalls: true }).chat.postMessage({
+        channel: 'C0GENERAL',
+        text: 'x',
+      }),
+    ).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+  });
+
+  it('gives up when the client’s timeout passes', async () => {
+    emu.latencyMs = 300;
+    try {
+      await expect(
+        client({ timeout: 50 }).chat.postMessage({ channel: 'C0GENERAL', text: 'x' }),
+      ).rejects.toMatchObject({ code: ErrorCode.RequestError });
+    } finally {
+      emu.latencyMs = 0;
+    }
+  });
+});
