@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/render/action-ids.ts';
+import { blockKitProblemsInCalls } from '../support/calls-within-limits.ts';
 import { DmDriver } from '../support/dm-driver.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
@@ -27,6 +28,7 @@ afterEach(async () => {
 function expectEveryCallAccepted() {
   const failed = h.emu.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error}`);
   expect(failed).toEqual([]);
+  expect(blockKitProblemsInCalls(h.emu.calls)).toEqual([]);
 }
 
 /** No text the bot sent anywhere holds a live mention or link typed by the user. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION, CALLBACK } from '../../src/render/action-ids.ts';
+import { blockKitProblemsInCalls } from '../support/calls-within-limits.ts';
 import { DmDriver } from '../support/dm-driver.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import {
@@ -278,6 +279,7 @@ describe('random and malformed payloads at the real endpoint', () => {
       }
       expect(SHAPE_ERRORS.has(call.error ?? ''), `${call.method}: ${call.error}`).toBe(false);
     }
+    expect(blockKitProblemsInCalls(h.emu.calls)).toEqual([]);
     expect(rejections).toEqual([]);
   }, 90_000);
 });
