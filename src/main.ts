@@ -44,6 +44,8 @@ async function boot(): Promise<{ config: Config; deps: SlackDeps; stores: Opened
       store: stores.state,
       // Redis when configured (check-ins then survive a restart); otherwise the app's memory one.
       ...(stores.schedule ? { schedule: stores.schedule } : {}),
+      // Shared across instances with Redis, so a retry landing on another one is still seen.
+      ...(stores.dedupe ? { dedupe: stores.dedupe } : {}),
       logger,
       now: Date.now,
       newId: newSessionId,
@@ -59,11 +61,18 @@ function onSignals(logger: Logger, stop: () => Promise<void>): void {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // slack.stop() stops the check-in scheduler first, then drains replies under way (bounded).
     stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Sessions live in memory: a stray rejection must not take every user's progress down with
+  // the process. It is logged (code and message only) and the bot carries on.
+  process.on('unhandledRejection', (reason) => {
+    const err = reason instanceof Error ? { name: reason.name, message: reason.message } : {};
+    logger.error({ err }, 'unhandled rejection');
+  });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

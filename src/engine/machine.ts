@@ -77,7 +77,10 @@ export interface Context {
 export function clipText(text: string, max: number): string {
   const clean = text.trim().replace(/\s+/g, ' ');
   if (clean.length <= max) return clean;
-  return `${clean.slice(0, max - 1).trimEnd()}…`;
+  let cut = max - 1;
+  // Never end on half of an emoji's surrogate pair.
+  if (/[\uD800-\uDBFF]/.test(clean.charAt(cut - 1))) cut -= 1;
+  return `${clean.slice(0, cut).trimEnd()}…`;
 }
 
 export class Engine {

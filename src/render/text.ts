@@ -6,7 +6,23 @@ export function escapeMrkdwn(text: string): string {
 /** Cuts to `max` characters with a visible ellipsis, so Slack never rejects a message for length. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  return `${cutAt(text, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/**
+ * The first `end` UTF-16 units, moved back so an emoji's surrogate pair or an escaped `&amp;`
+ * is never split: half an emoji is invalid text, half an entity shows as litter.
+ */
+export function cutAt(text: string, end: number): string {
+  let cut = Math.min(end, text.length);
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && cut - amp < 5) {
+    const entity = /^&(?:amp|lt|gt);/.exec(text.slice(amp))?.[0];
+    if (entity && amp + entity.length > cut) cut = amp;
+  }
+  return text.slice(0, cut);
 }
 
 /** Splits long mrkdwn into chunks that each fit a section (3000), preferring line breaks. */
@@ -15,10 +31,7 @@ export function chunkText(text: string, max = 3000): string[] {
   let rest = text;
   while (rest.length > max) {
     let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = max;
-    // Never split an escaped character (`&lt;`) across two sections.
-    const amp = rest.lastIndexOf('&', cut);
-    if (amp > cut - 5 && !rest.slice(amp, cut).includes(';')) cut = amp;
+    if (cut < max / 2) cut = cutAt(rest, max).length;
     chunks.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\n/, '');
   }

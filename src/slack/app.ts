@@ -4,11 +4,13 @@ import { type RetryOptions, WebClient } from '@slack/web-api';
 import { boltLogger } from '../logger.ts';
 import { CheckinScheduler, type CheckinSchedulerOptions } from '../scheduler/checkin-scheduler.ts';
 import { type Clock, clockFrom } from '../scheduler/clock.ts';
-import { MemoryScheduleStore } from '../store/index.ts';
+import { MemoryDedupeStore, MemoryScheduleStore } from '../store/index.ts';
 import { CheckinService } from './checkin-service.ts';
+import { dedupeEvents } from './dedupe-events.ts';
 import type { SlackDeps } from './deps.ts';
 import { ExchangeService } from './exchange-service.ts';
 import { httpFetch } from './http-fetch.ts';
+import { InFlight } from './in-flight.ts';
 import { registerActions } from './listeners/actions.ts';
 import { registerCheckins } from './listeners/checkins.ts';
 import { registerCommand } from './listeners/command.ts';
@@ -16,6 +18,12 @@ import { registerHome } from './listeners/home.ts';
 import { registerLifecycle } from './listeners/lifecycle.ts';
 import { registerMessages } from './listeners/messages.ts';
 import { registerViews } from './listeners/views.ts';
+import {
+  answerBrokenPayload,
+  answerUnhandled,
+  guardSlackRequests,
+  UNHANDLED_REQUEST_TIMEOUT_MS,
+} from './request-guard.ts';
 import { ShareFlow } from './share-flow.ts';
 import { storeOutageNotice } from './store-outage.ts';
 
@@ -44,8 +52,15 @@ export interface SlackApp {
    * pass a ManualClock to move time by hand (tests, the playground). stop() stops it too.
    */
   startCheckins(options?: StartCheckinsOptions): CheckinScheduler;
-  stop(): Promise<void>;
+  /**
+   * Stops the check-in scheduler, stops accepting requests, then waits up to `drainMs` for
+   * replies already under way.
+   */
+  stop(drainMs?: number): Promise<void>;
 }
+
+/** How long shutdown waits for in-flight replies: a few Web API round trips with retries. */
+export const DRAIN_MS = 5_000;
 
 export type StartCheckinsOptions = { clock?: Clock } & Partial<
   Pick<CheckinSchedulerOptions, 'pollMs' | 'sendIntervalMs' | 'batchSize' | 'leaseMs'>
@@ -94,6 +109,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger,
       customRoutes: [health],
       processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: UNHANDLED_REQUEST_TIMEOUT_MS,
+      unhandledRequestHandler: answerUnhandled(deps.logger),
+      processEventErrorHandler: answerBrokenPayload(deps.logger),
+    });
+    guardSlackRequests(http, {
+      signingSecret: options.signingSecret,
+      endpoints: [EVENTS_PATH],
+      logger: deps.logger.child({ component: 'request-guard' }),
     });
     receiver = http;
   }
@@ -119,7 +142,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     );
   });
 
+  const inFlight = new InFlight();
+  app.use(({ next }) => inFlight.run(next));
   app.use(storeOutageNotice(deps.logger));
+  app.use(dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger));
   const exchange = new ExchangeService(deps);
   const share = new ShareFlow(deps, exchange);
   const checkins = new CheckinService(deps, deps.schedule ?? new MemoryScheduleStore(), exchange);
@@ -162,9 +188,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       scheduler.start();
       return scheduler;
     },
-    async stop() {
+    async stop(drainMs = DRAIN_MS) {
       await scheduler?.stop();
       await app.stop();
+      if (!(await inFlight.idle(drainMs))) {
+        deps.logger.warn({ running: inFlight.count }, 'stopped with replies still under way');
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../logger.ts';
-import type { ScheduleStore, StateStore } from '../store/index.ts';
+import type { DedupeStore, ScheduleStore, StateStore } from '../store/index.ts';
 
 /** Everything a listener needs, passed in: no globals, so tests and the playground build their own. */
 export interface SlackDeps {
@@ -13,4 +13,6 @@ export interface SlackDeps {
   now: () => number;
   /** A fresh, unguessable session id. */
   newId: () => string;
+  /** Remembers Events API ids so a retry is answered once; a memory store when absent. */
+  dedupe?: DedupeStore;
 }

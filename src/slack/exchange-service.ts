@@ -120,8 +120,16 @@ export class ExchangeService {
       let next: UserState = { ...this.evolve(state, result), dm };
       await this.save(user.key, next);
       const message = this.renderOutcome(result.outcome, next);
-      if (lead) await user.client.chat.postMessage({ channel: dm, ...lead });
-      const posted = await user.client.chat.postMessage({ channel: dm, ...message });
+      let posted: Awaited<ReturnType<UserContext['client']['chat']['postMessage']>>;
+      try {
+        if (lead) await user.client.chat.postMessage({ channel: dm, ...lead });
+        posted = await user.client.chat.postMessage({ channel: dm, ...message });
+      } catch (error) {
+        // Nothing reached the user, so nothing happened: a reset that could not be shown must
+        // not have wiped their answers.
+        await this.save(user.key, { ...state, dm });
+        throw error;
+      }
       if (posted.ts && isLive(result.outcome)) {
         next = { ...next, surface: { channel: dm, ts: posted.ts } };
         await this.save(user.key, next);
@@ -143,7 +151,15 @@ export class ExchangeService {
       }
       const next: UserState = { ...this.evolve(state, result), surface: where };
       if (result.changed) await this.save(user.key, next);
-      await this.updateOrTell(user, where, this.renderOutcome(result.outcome, next), tell);
+      const shown = await this.updateOrTell(
+        user,
+        where,
+        this.renderOutcome(result.outcome, next),
+        tell,
+      );
+      // An answer is kept even when its message could not be updated (the next `start` shows
+      // where they are), but a "Start over" the user never saw must not clear their brief.
+      if (!shown && event.type === 'restart') await this.save(user.key, state);
     });
   }
 
@@ -200,12 +216,14 @@ export class ExchangeService {
     where: Surface,
     message: Message,
     tell: Tell,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await user.client.chat.update({ channel: where.channel, ts: where.ts, ...message });
+      return true;
     } catch (error) {
       const code = this.logFailure('chat.update', error);
       await tell(renderProblem(explainSlackError(code))).catch((e) => this.logFailure('tell', e));
+      return false;
     }
   }
 

@@ -1,4 +1,5 @@
 export * from './keyed-lock.ts';
+export * from './memory-dedupe-store.ts';
 export * from './memory-schedule-store.ts';
 export * from './memory-store.ts';
 export * from './open-stores.ts';

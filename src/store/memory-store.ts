@@ -31,7 +31,8 @@ export class MemoryStore implements StateStore {
       ttl: options.ttlMs,
       updateAgeOnGet: true,
       ttlAutopurge: false,
-      ...(options.now ? { perf: { now: options.now } } : {}),
+      // ttlResolution 0: read an injected clock on every check; lru-cache otherwise caches it.
+      ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
     });
   }
 

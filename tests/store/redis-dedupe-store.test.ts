@@ -7,6 +7,7 @@ import {
   type RedisServer,
   startRedisServer,
 } from '../support/redis-server.ts';
+import { dedupeStoreContract } from './dedupe-store-contract.ts';
 
 describe.skipIf(!HAS_REDIS_SERVER)(
   `RedisDedupeStore on a real redis-server${HAS_REDIS_SERVER ? '' : ` (${NO_REDIS_REASON})`}`,
@@ -18,6 +19,10 @@ describe.skipIf(!HAS_REDIS_SERVER)(
     afterAll(async () => {
       await redis?.stop();
     });
+
+    dedupeStoreContract('RedisDedupeStore', () => ({
+      store: new RedisDedupeStore(redis.client(), { prefix: `t-${randomUUID()}:v1` }),
+    }));
 
     it('answers true the first time an id is seen and false for a repeat, per id', async () => {
       const d = new RedisDedupeStore(redis.client(), { prefix: `t-${randomUUID()}:v1` });

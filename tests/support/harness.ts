@@ -9,6 +9,7 @@ import type { CheckinScheduler, ManualClock } from '../../src/scheduler/index.ts
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import type { SlackDeps } from '../../src/slack/deps.ts';
 import {
+  type DedupeStore,
   MemoryScheduleStore,
   MemoryStore,
   type ScheduleStore,
@@ -46,6 +47,8 @@ export interface BotOptions {
    * since Bolt rejects requests signed more than five minutes from the real clock.
    */
   clock?: ManualClock;
+  /** Event-id memory; default the app's own in-memory one. */
+  dedupe?: DedupeStore;
 }
 
 /** One bot instance: a Bolt app on its own loopback port, its Web API answered by `emu`. */
@@ -66,6 +69,7 @@ export async function startBot(emu: SlackEmulator, options: BotOptions = {}): Pr
     logger: createLogger({ level: options.logLevel ?? 'trace', destination: stream }),
     now: clock ? () => clock.now() : (options.now ?? Date.now),
     newId: newSessionId,
+    ...(options.dedupe ? { dedupe: options.dedupe } : {}),
   };
   const slack = createSlackApp({
     botToken: BOT_TOKEN,

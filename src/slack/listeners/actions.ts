@@ -8,12 +8,13 @@ import {
 } from '../../render/action-ids.ts';
 import { renderBriefText } from '../../render/brief-text.ts';
 import { renderTextModal } from '../../render/modals.ts';
-import { renderStale } from '../../render/notices.ts';
+import { renderProblem, renderStale } from '../../render/notices.ts';
 import { escapeMrkdwn } from '../../render/text.ts';
 import type { Surface } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, Tell, UserContext } from '../exchange-service.ts';
 import type { ShareFlow } from '../share-flow.ts';
+import { explainSlackError } from '../slack-errors.ts';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & {
   client: UserContext['client'];
@@ -159,7 +160,7 @@ export function registerActions(
           session.texts[step.id] || undefined,
         ),
       })
-      .catch((e) => exchange.logFailure('views.open', e));
+      .catch((e) => tellProblem(a, exchange.logFailure('views.open', e)));
   });
 
   app.action(ACTION.shareOpen, async (args) => {
@@ -170,8 +171,8 @@ export function registerActions(
     const opened =
       ref &&
       (await isCurrent(deps, user, ref)) &&
-      (await share.open(user, a.body.trigger_id).catch((e) => {
-        exchange.logFailure('views.open', e);
+      (await share.open(user, a.body.trigger_id).catch(async (e) => {
+        await tellProblem(a, exchange.logFailure('views.open', e));
         return true;
       }));
     if (!opened)
@@ -202,7 +203,7 @@ export function registerActions(
         channel: where.channel,
         text: `Here is your brief as text, ready to paste into your 1:1 doc:\n\`\`\`\n${escapeMrkdwn(brief)}\n\`\`\``,
       })
-      .catch((e) => exchange.logFailure('chat.postMessage', e));
+      .catch((e) => tellProblem(a, exchange.logFailure('chat.postMessage', e)));
   });
 
   app.action(ACTION.shareSections, async (args) => {
@@ -213,6 +214,11 @@ export function registerActions(
       .refreshPreview(userOf(a), a.body.view)
       .catch((e) => exchange.logFailure('views.update', e));
   });
+}
+
+/** Tells only the clicking user what went wrong and what to do; their state is already saved. */
+async function tellProblem(args: ActionArgs, code: string): Promise<void> {
+  await tellOf(args)(renderProblem(explainSlackError(code))).catch(() => {});
 }
 
 async function isCurrent(deps: SlackDeps, user: UserContext, ref: RefValue): Promise<boolean> {

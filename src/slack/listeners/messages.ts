@@ -1,10 +1,16 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { section } from '../../render/blocks.ts';
-import { renderHelp, renderNoSummaryYet, renderReset } from '../../render/notices.ts';
+import {
+  renderHelp,
+  renderNoSummaryYet,
+  renderProblem,
+  renderReset,
+} from '../../render/notices.ts';
 import { isStoreUnavailable } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import { explainSlackError } from '../slack-errors.ts';
 import { parseSubcommand } from '../subcommand.ts';
 
 /** Only plain messages a person typed in their DM with the bot; edits, joins and bots are ignored. */
@@ -31,6 +37,15 @@ export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeSe
         .postMessage({ channel: message.channel, ...(m as { text: string }) })
         .catch((e) => exchange.logFailure('chat.postMessage', e));
 
+    // State is saved before any call, so a failed post loses nothing: say so where they wrote.
+    // After a transient fault this next post usually goes through; if not, it is logged.
+    const tellFailure = async (error: unknown) => {
+      // An outage is told by the storeOutageNotice middleware; Slack failures end here.
+      if (isStoreUnavailable(error)) throw error;
+      const code = exchange.logFailure('chat.postMessage', error);
+      await say(renderProblem(explainSlackError(code)));
+    };
+
     if (sub.name === 'help')
       return void (await say(renderHelp(deps.engine.content.exchange.intro)));
     if (
@@ -47,16 +62,11 @@ export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeSe
         sub.name === 'reset'
           ? exchange.postCurrent(user, { type: 'restart' }, renderReset())
           : exchange.postCurrent(user, { type: 'start' });
-      await started.catch((e) => {
-        // An outage is told by the storeOutageNotice middleware; Slack failures end here.
-        if (isStoreUnavailable(e)) throw e;
-        exchange.logFailure('chat.postMessage', e);
-      });
+      await started.catch((e) => tellFailure(e));
       return;
     }
-    const outcome = await exchange.reply(user, message.text, message.channel).catch((e) => {
-      if (isStoreUnavailable(e)) throw e;
-      exchange.logFailure('chat.postMessage', e);
+    const outcome = await exchange.reply(user, message.text, message.channel).catch(async (e) => {
+      await tellFailure(e);
       return null;
     });
     if (outcome?.type === 'not-an-answer') {

@@ -32,6 +32,12 @@ export function registerViews(
       key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
       client,
     };
+    // The modal was opened from a step in this user's DM; metadata naming any other place is not
+    // ours, and acting on it would edit a message somewhere the user never chose.
+    if ((await deps.store.get(user.key))?.dm !== meta.channel) {
+      deps.logger.warn('text modal metadata names a channel that is not the user’s DM');
+      return;
+    }
     await exchange.clickOn(
       user,
       { type: 'write', ref: { session: meta.session, step: meta.step, rev: meta.rev }, text },
