@@ -11,6 +11,7 @@ import type { SlackDeps } from './deps.ts';
 import { ExchangeService } from './exchange-service.ts';
 import { httpFetch } from './http-fetch.ts';
 import { InFlight } from './in-flight.ts';
+import { ListenerRouter } from './listener-router.ts';
 import { registerActions } from './listeners/actions.ts';
 import { registerCheckins } from './listeners/checkins.ts';
 import { registerCommand } from './listeners/command.ts';
@@ -149,13 +150,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const exchange = new ExchangeService(deps);
   const share = new ShareFlow(deps, exchange);
   const checkins = new CheckinService(deps, deps.schedule ?? new MemoryScheduleStore(), exchange);
-  registerCommand(app, deps, exchange, share, checkins);
-  registerActions(app, deps, exchange, share);
-  registerViews(app, deps, exchange, share);
-  registerMessages(app, deps, exchange);
-  registerHome(app, exchange, checkins);
-  registerCheckins(app, deps, exchange, checkins);
-  registerLifecycle(app, deps, checkins.schedule);
+  const router = new ListenerRouter(app, deps.logger);
+  registerCommand(router, deps, exchange, share, checkins);
+  registerActions(router, deps, exchange, share);
+  registerViews(router, deps, exchange, share);
+  registerMessages(router, deps, exchange);
+  registerHome(router, exchange, checkins);
+  registerCheckins(router, deps, exchange, checkins);
+  registerLifecycle(router, deps, checkins.schedule);
 
   let scheduler: CheckinScheduler | undefined;
   return {

@@ -1,4 +1,4 @@
-import type { App, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { EngineEvent } from '../../engine/index.ts';
 import {
   ACTION,
@@ -13,6 +13,7 @@ import { escapeMrkdwn } from '../../render/text.ts';
 import type { Surface } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, Tell, UserContext } from '../exchange-service.ts';
+import type { ListenerRegistry } from '../listener-router.ts';
 import type { ShareFlow } from '../share-flow.ts';
 import { explainSlackError } from '../slack-errors.ts';
 
@@ -74,7 +75,7 @@ function eventFor(actionId: string, ref: RefValue): EngineEvent | null {
 }
 
 export function registerActions(
-  app: App,
+  app: ListenerRegistry,
   deps: SlackDeps,
   exchange: ExchangeService,
   share: ShareFlow,

@@ -1,4 +1,4 @@
-import type { App, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { CADENCES, type Cadence, parseTime } from '../../engine/index.ts';
 import { ACTION } from '../../render/action-ids.ts';
 import { renderCheckinStatus, renderCheckinsOn } from '../../render/checkin.ts';
@@ -7,6 +7,7 @@ import type { Surface } from '../../store/index.ts';
 import type { CheckinService } from '../checkin-service.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, Tell, UserContext } from '../exchange-service.ts';
+import type { ListenerRegistry } from '../listener-router.ts';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & {
   client: UserContext['client'];
@@ -49,7 +50,7 @@ function carriedValue(action: BlockElementAction): string {
 
 /** The check-in message's buttons, the summary's opt-in, and the Home tab's settings. */
 export function registerCheckins(
-  app: App,
+  app: ListenerRegistry,
   deps: SlackDeps,
   exchange: ExchangeService,
   checkins: CheckinService,

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { renderCheckinStatus, renderCheckinsOn } from '../../render/checkin.ts';
 import {
   renderChannelPointer,
@@ -11,6 +10,7 @@ import { escapeMrkdwn, truncate } from '../../render/text.ts';
 import type { CheckinService } from '../checkin-service.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService } from '../exchange-service.ts';
+import type { ListenerRegistry } from '../listener-router.ts';
 import type { ShareFlow } from '../share-flow.ts';
 import { explainSlackError } from '../slack-errors.ts';
 import { parseSubcommand } from '../subcommand.ts';
@@ -18,7 +18,7 @@ import { parseSubcommand } from '../subcommand.ts';
 export const COMMAND = '/career-path';
 
 export function registerCommand(
-  app: App,
+  app: ListenerRegistry,
   deps: SlackDeps,
   exchange: ExchangeService,
   share: ShareFlow,

@@ -1,10 +1,14 @@
-import type { App } from '@slack/bolt';
 import { ACTION } from '../../render/action-ids.ts';
 import { isStoreUnavailable } from '../../store/index.ts';
 import type { CheckinService } from '../checkin-service.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import type { ListenerRegistry } from '../listener-router.ts';
 
-export function registerHome(app: App, exchange: ExchangeService, checkins: CheckinService): void {
+export function registerHome(
+  app: ListenerRegistry,
+  exchange: ExchangeService,
+  checkins: CheckinService,
+): void {
   const publish = (user: UserContext) => checkins.publishHome(user);
 
   app.event('app_home_opened', async ({ event, body, client }) => {

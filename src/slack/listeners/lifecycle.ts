@@ -1,9 +1,13 @@
-import type { App } from '@slack/bolt';
 import type { ScheduleStore } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
+import type { ListenerRegistry } from '../listener-router.ts';
 
 /** When a workspace removes the app, or a user revokes it, forget what we hold for them. */
-export function registerLifecycle(app: App, deps: SlackDeps, schedule?: ScheduleStore): void {
+export function registerLifecycle(
+  app: ListenerRegistry,
+  deps: SlackDeps,
+  schedule?: ScheduleStore,
+): void {
   app.event('app_uninstalled', async ({ body }) => {
     const teamId = (body as { team_id?: string }).team_id;
     if (!teamId) return;

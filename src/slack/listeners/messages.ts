@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { section } from '../../render/blocks.ts';
 import {
@@ -10,6 +9,7 @@ import {
 import { isStoreUnavailable } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import type { ListenerRegistry } from '../listener-router.ts';
 import { explainSlackError } from '../slack-errors.ts';
 import { parseSubcommand } from '../subcommand.ts';
 
@@ -24,7 +24,11 @@ const dmMessageSchema = z.object({
   bot_id: z.never().optional(),
 });
 
-export function registerMessages(app: App, deps: SlackDeps, exchange: ExchangeService): void {
+export function registerMessages(
+  app: ListenerRegistry,
+  deps: SlackDeps,
+  exchange: ExchangeService,
+): void {
   app.event('message', async ({ event, body, client }) => {
     const parsed = dmMessageSchema.safeParse(event);
     if (!parsed.success) return;

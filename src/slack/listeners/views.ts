@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { CALLBACK, decodeModalMetadata } from '../../render/action-ids.ts';
 import { renderShareStatusModal, TEXT_INPUT } from '../../render/modals.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import type { ListenerRegistry } from '../listener-router.ts';
 import { readShareForm, type ShareFlow } from '../share-flow.ts';
 
 export function registerViews(
-  app: App,
+  app: ListenerRegistry,
   deps: SlackDeps,
   exchange: ExchangeService,
   share: ShareFlow,
