@@ -1,4 +1,4 @@
-import type { BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockElementAction } from '@slack/bolt';
 import type { EngineEvent } from '../../engine/index.ts';
 import {
   ACTION,
@@ -10,37 +10,12 @@ import { renderBriefText } from '../../render/brief-text.ts';
 import { renderTextModal } from '../../render/modals.ts';
 import { renderProblem, renderStale } from '../../render/notices.ts';
 import { escapeMrkdwn } from '../../render/text.ts';
-import type { Surface } from '../../store/index.ts';
 import type { SlackDeps } from '../deps.ts';
-import type { ExchangeService, Tell, UserContext } from '../exchange-service.ts';
+import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import { type ActionArgs, surfaceOf, tellOf, userOfAction } from '../interaction.ts';
 import type { ListenerRegistry } from '../listener-router.ts';
 import type { ShareFlow } from '../share-flow.ts';
 import { explainSlackError } from '../slack-errors.ts';
-
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & {
-  client: UserContext['client'];
-};
-
-function tellOf(args: ActionArgs): Tell {
-  return async (message) => {
-    await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
-  };
-}
-
-function userOf(args: ActionArgs): UserContext {
-  const { body, client } = args;
-  return {
-    key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
-    client,
-  };
-}
-
-/** The message the click came from, when it came from a message (not a modal). */
-function surfaceOf(body: BlockAction): Surface | null {
-  const channel = body.container?.channel_id ?? body.channel?.id;
-  const ts = body.container?.message_ts ?? body.message?.ts;
-  return typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : null;
-}
 
 /** The value a button or select carried; a forged or foreign value reads as null. */
 function refOf(action: BlockElementAction): RefValue | null {
@@ -89,7 +64,7 @@ export function registerActions(
       deps.logger.warn({ action: args.action.action_id }, 'ignored an action with no usable value');
       return;
     }
-    const user = userOf(args);
+    const user = userOfAction(args);
     // A restart from the summary must still come from this user's current run.
     if (event.type === 'restart' && ref && !(await isCurrent(deps, user, ref))) {
       await args.respond({
@@ -119,7 +94,7 @@ export function registerActions(
     await args.ack();
     const a = args as unknown as ActionArgs;
     const where = surfaceOf(a.body);
-    const user = userOf(a);
+    const user = userOfAction(a);
     if (a.body.container?.is_ephemeral || !where) {
       await exchange.postCurrent(user, { type: 'start' });
       return;
@@ -132,7 +107,7 @@ export function registerActions(
     const a = args as unknown as ActionArgs;
     const ref = refOf(a.action);
     const where = surfaceOf(a.body);
-    const user = userOf(a);
+    const user = userOfAction(a);
     const state = await deps.store.get(user.key);
     const session = state?.session;
     const step = session && deps.engine.graph.step(session.current);
@@ -167,7 +142,7 @@ export function registerActions(
   app.action(ACTION.shareOpen, async (args) => {
     await args.ack();
     const a = args as unknown as ActionArgs;
-    const user = userOf(a);
+    const user = userOfAction(a);
     const ref = refOf(a.action);
     const opened =
       ref &&
@@ -187,7 +162,7 @@ export function registerActions(
   app.action(ACTION.copy, async (args) => {
     await args.ack();
     const a = args as unknown as ActionArgs;
-    const user = userOf(a);
+    const user = userOfAction(a);
     const session = (await deps.store.get(user.key))?.session;
     const where = surfaceOf(a.body);
     if (session?.status !== 'complete' || !where) {
@@ -212,7 +187,7 @@ export function registerActions(
     const a = args as unknown as ActionArgs;
     if (!a.body.view) return;
     await share
-      .refreshPreview(userOf(a), a.body.view)
+      .refreshPreview(userOfAction(a), a.body.view)
       .catch((e) => exchange.logFailure('views.update', e));
   });
 }

@@ -1,4 +1,4 @@
-import type { BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockElementAction } from '@slack/bolt';
 import { CADENCES, type Cadence, parseTime } from '../../engine/index.ts';
 import { ACTION } from '../../render/action-ids.ts';
 import { renderCheckinStatus, renderCheckinsOn } from '../../render/checkin.ts';
@@ -6,31 +6,9 @@ import { CHECKIN_ANSWER_PATTERN, decodeCheckin } from '../../render/checkin-ids.
 import type { Surface } from '../../store/index.ts';
 import type { CheckinService } from '../checkin-service.ts';
 import type { SlackDeps } from '../deps.ts';
-import type { ExchangeService, Tell, UserContext } from '../exchange-service.ts';
+import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import { type ActionArgs, surfaceOf, tellOf, userOfAction } from '../interaction.ts';
 import type { ListenerRegistry } from '../listener-router.ts';
-
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & {
-  client: UserContext['client'];
-};
-
-function userOf({ body, client }: ActionArgs): UserContext {
-  return {
-    key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
-    client,
-  };
-}
-
-function surfaceOf(body: BlockAction): Surface | null {
-  const channel = body.container?.channel_id ?? body.channel?.id;
-  const ts = body.container?.message_ts ?? body.message?.ts;
-  return typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : null;
-}
-
-function tellOf(args: ActionArgs): Tell {
-  return async (message) => {
-    await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
-  };
-}
 
 /** The string a button, select, datepicker or timepicker carried; '' when none. */
 function carriedValue(action: BlockElementAction): string {
@@ -62,7 +40,7 @@ export function registerCheckins(
       await a.ack();
       const where = surfaceOf(a.body);
       if (!where) return;
-      await handle(a, userOf(a), where).catch((e) => exchange.logFailure('checkin', e));
+      await handle(a, userOfAction(a), where).catch((e) => exchange.logFailure('checkin', e));
     };
 
   app.action(
@@ -97,7 +75,7 @@ export function registerCheckins(
   app.action(ACTION.checkinOptIn, async (raw) => {
     const a = raw as unknown as ActionArgs;
     await a.ack();
-    const user = userOf(a);
+    const user = userOfAction(a);
     const prefs = await checkins.prefs(user.key);
     const message =
       prefs && prefs.cadence !== 'off'
@@ -111,7 +89,7 @@ export function registerCheckins(
     (handle: (a: ActionArgs, user: UserContext) => Promise<void>) => async (raw: unknown) => {
       const a = raw as ActionArgs;
       await a.ack();
-      const user = userOf(a);
+      const user = userOfAction(a);
       await handle(a, user).catch((e) => exchange.logFailure('home', e));
       await checkins.publishHome(user);
     };
@@ -153,7 +131,7 @@ export function registerCheckins(
   app.action(ACTION.homeForget, async (raw) => {
     const a = raw as unknown as ActionArgs;
     await a.ack();
-    const user = userOf(a);
+    const user = userOfAction(a);
     await checkins.forget(user.key);
     await checkins.publishHome(user, { forgotten: true });
   });

@@ -2,6 +2,7 @@ import { ACTION } from '../../render/action-ids.ts';
 import { isStoreUnavailable } from '../../store/index.ts';
 import type { CheckinService } from '../checkin-service.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import { userOf } from '../interaction.ts';
 import type { ListenerRegistry } from '../listener-router.ts';
 
 export function registerHome(
@@ -21,10 +22,7 @@ export function registerHome(
 
   app.action(ACTION.homeRestart, async ({ ack, body, client }) => {
     await ack();
-    const user: UserContext = {
-      key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
-      client,
-    };
+    const user: UserContext = userOf(body, client);
     await exchange.postCurrent(user, { type: 'restart' }).catch((e) => {
       if (isStoreUnavailable(e)) throw e;
       exchange.logFailure('chat.postMessage', e);

@@ -2,6 +2,7 @@ import { CALLBACK, decodeModalMetadata } from '../../render/action-ids.ts';
 import { renderShareStatusModal, TEXT_INPUT } from '../../render/modals.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
+import { userOf } from '../interaction.ts';
 import type { ListenerRegistry } from '../listener-router.ts';
 import { readShareForm, type ShareFlow } from '../share-flow.ts';
 
@@ -28,10 +29,7 @@ export function registerViews(
       return;
     }
     await ack();
-    const user: UserContext = {
-      key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
-      client,
-    };
+    const user: UserContext = userOf(body, client);
     // The modal was opened from a step in this user's DM; metadata naming any other place is not
     // ours, and acting on it would edit a message somewhere the user never chose.
     if ((await deps.store.get(user.key))?.dm !== meta.channel) {
@@ -54,10 +52,7 @@ export function registerViews(
   });
 
   app.view(CALLBACK.shareModal, async ({ ack, body, view, client }) => {
-    const user: UserContext = {
-      key: { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id },
-      client,
-    };
+    const user: UserContext = userOf(body, client);
     const meta = decodeModalMetadata(view.private_metadata);
     const current = meta && (await share.currentSummary(user.key, meta));
     if (!current) {
