@@ -9,6 +9,7 @@ import { CheckinService } from './checkin-service.ts';
 import { dedupeEvents } from './dedupe-events.ts';
 import type { SlackDeps } from './deps.ts';
 import { ExchangeService } from './exchange-service.ts';
+import { serveHealth } from './health-server.ts';
 import { httpFetch } from './http-fetch.ts';
 import { InFlight } from './in-flight.ts';
 import { ListenerRouter } from './listener-router.ts';
@@ -100,7 +101,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver = new SocketModeReceiver({
       appToken: options.appToken,
       logger,
-      customRoutes: [health],
+      // apps.connections.open goes where the rest of the Web API goes (the emulator's in tests).
+      ...(options.apiUrl
+        ? { installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } } }
+        : {}),
     });
   } else {
     if (!options.signingSecret) throw new Error('HTTP mode needs a signing secret');
@@ -160,11 +164,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerLifecycle(router, deps, checkins.schedule);
 
   let scheduler: CheckinScheduler | undefined;
+  let healthServer: Server | undefined;
   return {
     app,
     checkins,
     async start(port: number) {
       const started = await app.start(port);
+      if (options.appToken) {
+        healthServer = await serveHealth(port, HEALTH_PATH, health.handler);
+        return healthServer;
+      }
       return started && typeof (started as Server).address === 'function'
         ? (started as Server)
         : undefined;
@@ -193,6 +202,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async stop(drainMs = DRAIN_MS) {
       await scheduler?.stop();
       await app.stop();
+      const closing = healthServer;
+      healthServer = undefined;
+      if (closing) await new Promise((resolve) => closing.close(resolve));
       if (!(await inFlight.idle(drainMs))) {
         deps.logger.warn({ running: inFlight.count }, 'stopped with replies still under way');
       }

@@ -2,7 +2,8 @@
  * SlackEmulator plays Slack for the bot over real HTTP on loopback:
  * - it serves the Web API (`POST {url}/api/<method>`) and the response_urls it hands out;
  * - it delivers signed slash commands, interactions and Events API callbacks to the bot's
- *   Bolt endpoint and applies the bot's ack the way Slack does.
+ *   Bolt endpoint (or, with `transport: 'socket'`, over Socket Mode, see `socket-mode.ts`) and
+ *   applies the bot's ack the way Slack does.
  * State is plain JSON (see `snapshot()`), and every change emits `change`.
  */
 import {
@@ -59,6 +60,7 @@ import {
   viewSubmissionPayload,
 } from './payloads.ts';
 import { signRequest } from './signing.ts';
+import { appTokenProblem, type EnvelopeType, SocketModeServer } from './socket-mode.ts';
 import { EmulatorState } from './state.ts';
 import type {
   ApiCall,
@@ -110,7 +112,16 @@ export interface SlackEmulatorOptions {
    * lingers between tests; the benchmark passes a keep-alive agent.
    */
   deliveryAgent?: Agent;
+  /**
+   * How deliveries reach the bot: signed HTTP POSTs to `botUrl` (default), or Socket Mode
+   * envelopes over the WebSocket the bot opened with `apps.connections.open`.
+   */
+  transport?: Transport;
+  /** The app-level token `apps.connections.open` accepts. Default: any `xapp-` token. */
+  appToken?: string;
 }
+
+export type Transport = 'http' | 'socket';
 
 /** Per-delivery escape hatches so tests can forge odd or bad requests. */
 export interface DeliveryTweaks {
@@ -222,8 +233,13 @@ export class SlackEmulator {
   private readonly maxCalls: number;
   private readonly deliveryAgent: Agent | undefined;
   private callSeq = 0;
+  private transport: Transport;
+  private readonly appToken: string | undefined;
+  private readonly socketMode: SocketModeServer;
 
   constructor(options: SlackEmulatorOptions) {
+    this.transport = options.transport ?? 'http';
+    this.appToken = options.appToken;
     this.maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
     this.deliveryAgent = options.deliveryAgent;
     this.signingSecret = options.signingSecret;
@@ -253,6 +269,7 @@ export class SlackEmulator {
       channels,
       this.now,
     );
+    this.socketMode = new SocketModeServer(this.state.identity.appId);
   }
 
   // ===========================================================================================
@@ -279,6 +296,9 @@ export class SlackEmulator {
         else res.destroy();
       });
     });
+    server.on('upgrade', (req, socket, head) => {
+      if (!this.socketMode.handleUpgrade(req, socket, head)) socket.destroy();
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
@@ -294,6 +314,7 @@ export class SlackEmulator {
     if (!server) return;
     this.server = undefined;
     this.baseUrl = undefined;
+    this.socketMode.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -309,6 +330,21 @@ export class SlackEmulator {
   /** Where deliveries go, e.g. `http://127.0.0.1:3000/slack/events`. */
   setBotUrl(url: string): void {
     this.botUrl = url;
+  }
+
+  /** Switches how deliveries reach the bot (see `SlackEmulatorOptions.transport`). */
+  setTransport(transport: Transport): void {
+    this.transport = transport;
+  }
+
+  /** Open Socket Mode connections. */
+  get socketConnections(): number {
+    return this.socketMode.connections;
+  }
+
+  /** Sends Socket Mode's `disconnect` to every connection: the bot should reconnect. */
+  requestSocketReconnect(reason = 'refresh_requested'): void {
+    this.socketMode.disconnectAll(reason);
   }
 
   /** Forget messages, views, calls, triggers and faults; keep users and channels. */
@@ -549,6 +585,12 @@ export class SlackEmulator {
           : 'invalid_form_data',
       });
     }
+    if (method === 'apps.connections.open') {
+      const problem = appTokenProblem(req.headers.authorization, this.appToken);
+      if (problem) return answer(200, { ok: false, error: problem });
+      if (this.serveFault(method, args, res, req)) return;
+      return answer(200, { ok: true, url: this.socketMode.issueUrl(this.url) });
+    }
     const handler = WEB_API_METHODS[method];
     if (!handler) return answer(200, { ok: false, error: 'unknown_method' });
     const header = req.headers.authorization;
@@ -693,6 +735,7 @@ export class SlackEmulator {
     tweaks: DeliveryTweaks,
   ): Promise<DeliveryResult> {
     const sent = { ...(payload as JsonObject), ...(tweaks.overrides ?? {}) };
+    if (this.transport === 'socket') return this.deliverOverSocket(sent, encoding, tweaks);
     const body =
       encoding === 'form'
         ? encodeForm(sent as Record<string, string>)
@@ -707,6 +750,39 @@ export class SlackEmulator {
       ...(tweaks.headers ? { headers: tweaks.headers } : {}),
     });
     return { ...result, sent };
+  }
+
+  /**
+   * The same delivery as a Socket Mode envelope. The ack's payload stands in for the HTTP ack body
+   * (an empty one for an empty body), so acks are applied the same way; `headers` tweaks have no
+   * socket equivalent except Slack's retry headers, which become retry_attempt / retry_reason.
+   */
+  private async deliverOverSocket(
+    sent: JsonObject,
+    encoding: 'form' | 'interaction' | 'json',
+    tweaks: DeliveryTweaks,
+  ): Promise<DeliveryResult> {
+    const type: EnvelopeType =
+      encoding === 'form'
+        ? 'slash_commands'
+        : encoding === 'interaction'
+          ? 'interactive'
+          : 'events_api';
+    if (sent.type === 'url_verification') throw new Error('Socket Mode has no url_verification');
+    const retryNum = tweaks.headers?.['x-slack-retry-num'];
+    const retryReason = tweaks.headers?.['x-slack-retry-reason'];
+    const ack = await this.socketMode.deliver(type, sent, {
+      ...(retryNum !== undefined ? { retryAttempt: Number(retryNum) } : {}),
+      ...(retryReason !== undefined ? { retryReason } : {}),
+    });
+    this.state.changed({ kind: 'delivery' });
+    const empty =
+      ack.payload === undefined ||
+      (typeof ack.payload === 'object' &&
+        ack.payload !== null &&
+        Object.keys(ack.payload).length === 0);
+    // No ack in time: Slack shows the user an error, as it does when an HTTP delivery times out.
+    return { status: ack.acked ? 200 : 0, body: empty ? '' : ack.payload, headers: {}, sent };
   }
 
   private user(id: string) {
