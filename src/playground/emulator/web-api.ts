@@ -116,25 +116,32 @@ const authTest: ApiHandler = (_args, state) => {
   };
 };
 
-const postMessage: ApiHandler = (args, state) => {
-  const target = postableChannel(state, args.channel);
-  if ('error' in target) return fail(target.error);
-  const content = messageContent(args, true);
-  if (isFailure(content)) return content;
+/** What every message the bot posts carries: author, content, thread and element state. */
+function botMessage(state: EmulatorState, channel: string, content: unknown, args: JsonObject) {
   const { text = '', blocks } = content as { text?: string; blocks?: BlockJson[] };
-  const message = state.addMessage({
-    channel: target.channel.id,
+  return {
+    channel,
     ts: state.nextTs(),
     bot_id: state.identity.botId,
     app_id: state.identity.appId,
     text,
     ...(blocks ? { blocks } : {}),
     ...(str(args.thread_ts) ? { thread_ts: str(args.thread_ts) } : {}),
+    state: initialState(blocks ?? []),
+  };
+}
+
+const postMessage: ApiHandler = (args, state) => {
+  const target = postableChannel(state, args.channel);
+  if ('error' in target) return fail(target.error);
+  const content = messageContent(args, true);
+  if (isFailure(content)) return content;
+  const message = state.addMessage({
+    ...botMessage(state, target.channel.id, content, args),
     ...(typeof args.metadata === 'object' && args.metadata !== null
       ? { metadata: args.metadata as JsonObject }
       : {}),
     source: 'chat.postMessage',
-    state: initialState(blocks ?? []),
   });
   return {
     ok: true,
@@ -152,18 +159,10 @@ const postEphemeral: ApiHandler = (args, state) => {
   if (!target.channel.members.includes(userId)) return fail('user_not_in_channel');
   const content = messageContent(args, true);
   if (isFailure(content)) return content;
-  const { text = '', blocks } = content as { text?: string; blocks?: BlockJson[] };
   const message = state.addMessage({
-    channel: target.channel.id,
-    ts: state.nextTs(),
-    bot_id: state.identity.botId,
-    app_id: state.identity.appId,
-    text,
-    ...(blocks ? { blocks } : {}),
-    ...(str(args.thread_ts) ? { thread_ts: str(args.thread_ts) } : {}),
+    ...botMessage(state, target.channel.id, content, args),
     ephemeralFor: userId,
     source: 'chat.postEphemeral',
-    state: initialState(blocks ?? []),
   });
   return { ok: true, message_ts: message.ts };
 };
