@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSlackApp, EVENTS_PATH } from '../slack/app.ts';
+import { createSlackApp, EVENTS_PATH, HEALTH_PATH } from '../slack/app.ts';
 import type { SlackDeps } from '../slack/deps.ts';
 import { SlackEmulator } from './emulator/index.ts';
 import { createPageServer, type PageClock } from './page-server.ts';
@@ -54,6 +54,21 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     signingNow: Date.now,
   });
   const page = createPageServer(emulator, pageClock(clock, deps, emulator));
+  // The same health check as HTTP mode, on the address `npm start` printed: it answers for the
+  // bot behind the page, so whoever waits for the playground can poll it.
+  let botHealth: string | undefined;
+  emulator.use(async (req, res, url) => {
+    if (req.method !== 'GET' || url.pathname !== HEALTH_PATH) return false;
+    const answer = botHealth
+      ? await fetch(botHealth).then(
+          async (r) => ({ status: r.status, body: await r.text() }),
+          () => ({ status: 503, body: '{"ok":false}' }),
+        )
+      : { status: 503, body: '{"ok":false,"starting":true}' };
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(answer.body);
+    return true;
+  });
   emulator.use(page.route);
   try {
     await emulator.start(options.port, LOOPBACK);
@@ -78,6 +93,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   }
   const botPort = (server.address() as AddressInfo).port;
   emulator.setBotUrl(`http://${LOOPBACK}:${botPort}${EVENTS_PATH}`);
+  botHealth = `http://${LOOPBACK}:${botPort}${HEALTH_PATH}`;
   // Check-ins run as in production (polling on a real timer), and at once when the page moves
   // the clock forward.
   slack.startCheckins({ clock });

@@ -63,6 +63,12 @@ describe('the playground server', () => {
     expect(await script.text()).toContain('EventSource');
   });
 
+  it('answers GET /healthz on the printed address once the bot behind it is up', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
   it('serves only the page folder, and only to a loopback Host', async () => {
     expect((await fetch(`${base}/page/..%2F..%2Fpackage.json`)).status).toBe(404);
     expect((await fetch(`${base}/page/nope.js`)).status).toBe(404);
