@@ -256,7 +256,9 @@ export class Engine {
     return { type: 'show', view: this.view(session), resumed: false, started: false };
   }
 
-  private isCurrent(session: Session, ref: Ref): boolean {
+  /** Whether a button or modal carrying `ref` was rendered from this very state of the session. */
+  isCurrent(session: Session | null | undefined, ref: Ref): session is Session {
+    if (!session) return false;
     return ref.session === session.id && ref.rev === session.rev && ref.step === session.current;
   }
 

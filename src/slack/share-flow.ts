@@ -98,7 +98,7 @@ export class ShareFlow {
   ): Promise<{ summary: SummaryModel; meta: ModalMetadata } | null> {
     const session = (await this.deps.store.get(key))?.session;
     if (session?.status !== 'complete') return null;
-    if (meta && (meta.session !== session.id || meta.rev !== session.rev)) return null;
+    if (meta && !this.deps.engine.isCurrent(session, meta)) return null;
     return {
       summary: this.deps.engine.summary(session),
       meta: { session: session.id, step: 'summary', rev: session.rev },

@@ -116,9 +116,7 @@ export function registerActions(
       !where ||
       !session ||
       step?.kind !== 'text' ||
-      ref.session !== session.id ||
-      ref.rev !== session.rev ||
-      ref.step !== step.id
+      !deps.engine.isCurrent(session, ref)
     ) {
       await a.respond({
         response_type: 'ephemeral',
@@ -199,5 +197,5 @@ async function tellProblem(args: ActionArgs, code: string): Promise<void> {
 
 async function isCurrent(deps: SlackDeps, user: UserContext, ref: RefValue): Promise<boolean> {
   const session = (await deps.store.get(user.key))?.session;
-  return Boolean(session && session.id === ref.session && session.rev === ref.rev);
+  return deps.engine.isCurrent(session, ref);
 }
