@@ -205,7 +205,10 @@ export class LoadDriver {
       return false;
     }
     const { call } = arrival;
-    if (!call.ok || call.method === 'response_url') {
+    // A click's message is replaced through its response_url; any other response_url post is
+    // the ephemeral "that button is out of date".
+    const replaced = call.method === 'response_url' && call.args.replace_original === true;
+    if (!call.ok || (call.method === 'response_url' && !replaced)) {
       count(out.errors, call.ok ? 'stale click' : `reply ${call.error}`);
       return false;
     }

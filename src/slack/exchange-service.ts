@@ -22,6 +22,13 @@ import { WriteConflict, WriteTracker } from './write-tracker.ts';
 /** Tells only this user something (an ephemeral reply), wherever they clicked. */
 export type Tell = (message: Message) => Promise<void>;
 
+/**
+ * Replaces the message the user clicked, through the click's response_url. Preferred to
+ * chat.update for a click: it is one small JSON POST, where a Web API call is serialised,
+ * redacted for debug lines and answered with the whole message echoed back (`npm run bench`).
+ */
+export type Replace = (message: Message) => Promise<void>;
+
 export interface UserContext {
   key: UserKey;
   client: WebClient;
@@ -46,12 +53,14 @@ export class ExchangeService {
    * nothing happened yet and the task simply runs again on the state the other instance wrote
    * (typically ending in "that button is out of date", which is the truth).
    */
-  withUser<T>(key: UserKey, task: (state: UserState) => Promise<T>): Promise<T> {
+  withUser<T>(key: UserKey, task: (state: UserState, stored: boolean) => Promise<T>): Promise<T> {
     return this.lock.run(keyOf(key), async () => {
       for (let attempt = 1; ; attempt += 1) {
         const { state, version } = await this.deps.store.read(key);
         try {
-          return await this.writes.track(key, version, () => task(state ?? { session: null }));
+          return await this.writes.track(key, version, () =>
+            task(state ?? { session: null }, version !== 0),
+          );
         } catch (error) {
           if (!(error instanceof WriteConflict) || attempt >= MAX_ATTEMPTS) throw error;
           this.deps.logger.debug({ attempt }, 'another instance wrote first; reading again');
@@ -114,26 +123,30 @@ export class ExchangeService {
     event: EngineEvent,
     lead?: Message,
   ): Promise<{ dm: string; outcome: Outcome }> {
-    return this.withUser(user.key, async (state) => {
+    return this.withUser(user.key, async (state, stored) => {
       const result = this.advance(state, event);
-      const dm = await this.dmChannel(user, state);
-      let next: UserState = { ...this.evolve(state, result), dm };
+      let next: UserState = this.evolve(state, result);
       await this.save(user.key, next);
       const message = this.renderOutcome(result.outcome, next);
+      // Posting to a user id lands in their DM with the app, and Slack answers with the DM's id,
+      // so a first contact needs no conversations.open round trip before the reply.
+      const to = state.dm ?? user.key.userId;
       let posted: Awaited<ReturnType<UserContext['client']['chat']['postMessage']>>;
       try {
-        if (lead) await user.client.chat.postMessage({ channel: dm, ...lead });
-        posted = await user.client.chat.postMessage({ channel: dm, ...message });
+        if (lead) await user.client.chat.postMessage({ channel: to, ...lead });
+        posted = await user.client.chat.postMessage({ channel: to, ...message });
       } catch (error) {
         // Nothing reached the user, so nothing happened: a reset that could not be shown must
-        // not have wiped their answers.
-        await this.save(user.key, { ...state, dm });
+        // not have wiped their answers, and a first contact that failed leaves nothing behind.
+        if (stored) await this.save(user.key, state);
+        else await this.deps.store.delete(user.key);
         throw error;
       }
-      if (posted.ts && isLive(result.outcome)) {
+      const dm = state.dm ?? posted.channel ?? (await this.dmChannel(user, state));
+      next = { ...next, dm };
+      if (posted.ts && isLive(result.outcome))
         next = { ...next, surface: { channel: dm, ts: posted.ts } };
-        await this.save(user.key, next);
-      }
+      await this.save(user.key, next);
       return { dm, outcome: result.outcome };
     });
   }
@@ -142,7 +155,13 @@ export class ExchangeService {
    * A click on a message: replace that message with what comes next, or tell only this user
    * that the button was out of date.
    */
-  async clickOn(user: UserContext, event: EngineEvent, where: Surface, tell: Tell): Promise<void> {
+  async clickOn(
+    user: UserContext,
+    event: EngineEvent,
+    where: Surface,
+    tell: Tell,
+    replace?: Replace,
+  ): Promise<void> {
     await this.withUser(user.key, async (state) => {
       const result = this.advance(state, event);
       if (result.outcome.type === 'stale') {
@@ -156,6 +175,7 @@ export class ExchangeService {
         where,
         this.renderOutcome(result.outcome, next),
         tell,
+        replace,
       );
       // An answer is kept even when its message could not be updated (the next `start` shows
       // where they are), but a "Start over" the user never saw must not clear their brief.
@@ -216,7 +236,17 @@ export class ExchangeService {
     where: Surface,
     message: Message,
     tell: Tell,
+    replace?: Replace,
   ): Promise<boolean> {
+    if (replace) {
+      try {
+        await replace(message);
+        return true;
+      } catch (error) {
+        // An expired or spent response_url: chat.update reaches the same message.
+        this.deps.logger.debug({ code: slackErrorCode(error) }, 'response_url refused; updating');
+      }
+    }
     try {
       await user.client.chat.update({ channel: where.channel, ts: where.ts, ...message });
       return true;

@@ -22,7 +22,8 @@ describe('a whole exchange through the real Bolt app', () => {
       () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: '' }),
       'chat.postMessage',
     );
-    expect(post.args.channel).toMatch(/^D/);
+    // Posted to her user id: Slack puts it in her DM with the app and answers with the DM.
+    expect(post.response?.channel).toMatch(/^D/);
     // In #general only Alice sees a pointer; nothing is posted for others.
     const general = h.emu.messages('C0GENERAL');
     expect(general.filter((m) => !m.ephemeralFor)).toHaveLength(0);
@@ -43,6 +44,24 @@ describe('a whole exchange through the real Bolt app', () => {
     expect(session?.status).toBe('complete');
   });
 
+  it('a click replaces its own message through the click’s response_url, with no Web API call', async () => {
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
+    const step1 = alice.latest();
+    const from = h.emu.calls.length;
+    const replaced = await alice.choose(0);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(replaced).toMatchObject({ method: 'response_url', ok: true });
+    expect(h.emu.calls.slice(from).map((c) => c.method)).toEqual(['response_url']);
+    // The same message now shows step 2: nothing new was posted in the DM.
+    expect(alice.latest().ts).toBe(step1.ts);
+    expect(alice.read()).toContain('Step 2 of 9');
+    // The first contact needed no conversations.open: the post went to her user id.
+    expect(h.emu.callsTo('conversations.open')).toHaveLength(0);
+  });
+
   it('Back returns to the previous step with the answer kept', async () => {
     await alice.expectCall(
       () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
@@ -50,7 +69,7 @@ describe('a whole exchange through the real Bolt app', () => {
     );
     await alice.choose(1);
     expect(alice.read()).toContain('Step 2 of 9');
-    await alice.expectCall(() => alice.click(ACTION.back), 'chat.update');
+    await alice.expectUpdate(() => alice.click(ACTION.back));
     expect(alice.read()).toContain('Step 1 of 9');
     // The earlier answer is highlighted so the user sees what they chose.
     expect(alice.answerButtons()[1]).toMatchObject({ style: 'primary' });
@@ -63,7 +82,7 @@ describe('the DM path and resuming', () => {
     expect(alice.read()).toContain('Step 1 of 9');
     await alice.choose(0);
     await alice.choose(0);
-    await alice.expectCall(() => alice.click(ACTION.pause), 'chat.update');
+    await alice.expectUpdate(() => alice.click(ACTION.pause));
     expect(alice.read()).toContain('Paused');
     await alice.expectCall(
       () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' }),
@@ -242,15 +261,13 @@ describe('the brief', () => {
       (o) => o.text.text.length > 0 && o.value.endsWith(':five-years'),
     );
     expect(fiveYears).toBeDefined();
-    await alice.expectCall(
-      () =>
-        h.emu.selectOption({
-          user: ALICE,
-          messageTs: alice.latest().ts,
-          actionId: ACTION.edit,
-          value: fiveYears?.value as string,
-        }),
-      'chat.update',
+    await alice.expectUpdate(() =>
+      h.emu.selectOption({
+        user: ALICE,
+        messageTs: alice.latest().ts,
+        actionId: ACTION.edit,
+        value: fiveYears?.value as string,
+      }),
     );
     expect(alice.read()).toContain('Changing one answer');
     await alice.choose(1);

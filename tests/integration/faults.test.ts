@@ -49,6 +49,11 @@ async function callAfter(action: () => Promise<unknown>, method: string, ok?: bo
   return h.emu.waitForCall(method, (c) => ok === undefined || c.ok === ok, 10_000, from);
 }
 const clickFirstAnswer = () => alice.click(alice.answerButtons()[0]?.action_id as string);
+/**
+ * A click's message is replaced through its response_url first; chat.update is the fallback.
+ * Failing that first try puts the click on the chat.update path these tests are about.
+ */
+const refuseReplace = () => h.emu.failNext('response_url', 'internal_error');
 
 async function start() {
   await alice.expectCall(
@@ -68,12 +73,13 @@ function lastNoticeToAlice(): string {
 
 describe('a click whose reply fails: the user is told, the answer is kept', () => {
   it.each(['internal_error', 'network', 'ratelimited', 'msg_too_long', 'token_revoked'])(
-    'chat.update fails with %s',
+    'the response_url, then chat.update fails with %s',
     async (fault) => {
       await start();
       const firstChoice = alice.answerButtons()[0]?.value?.split(':')[3];
+      refuseReplace();
       failFor('chat.update', fault);
-      await callAfter(clickFirstAnswer, 'response_url');
+      await callAfter(clickFirstAnswer, 'response_url', true);
       expect(lastNoticeToAlice()).toMatch(TOLD[fault] as RegExp);
       const saved = (await stateOf())?.session;
       expect(saved?.status).toBe('active');
@@ -90,13 +96,14 @@ describe('a click whose reply fails: the user is told, the answer is kept', () =
 });
 
 describe('a reset that cannot be shown does not wipe the brief', () => {
-  it('Start over on the summary, with chat.update failing: told, and the brief is still there', async () => {
+  it('Start over on the summary, with the response_url and chat.update failing: told, and the brief is still there', async () => {
     await start();
     await alice.finish();
     await settle(100);
     const before = await stateOf();
+    refuseReplace();
     h.emu.failNext('chat.update', 'msg_too_long');
-    await callAfter(() => alice.click(ACTION.restart), 'response_url');
+    await callAfter(() => alice.click(ACTION.restart), 'response_url', true);
     await settle(100);
     expect(lastNoticeToAlice()).toMatch(TOLD.msg_too_long as RegExp);
     expect((await stateOf())?.session).toEqual(before?.session);
@@ -120,6 +127,7 @@ describe('a reset that cannot be shown does not wipe the brief', () => {
 describe('Slack asking us to slow down (429 + Retry-After)', () => {
   it('is honoured: the retry waits Retry-After, and the user sees the next step, no error', async () => {
     await start();
+    refuseReplace();
     h.emu.failNext('chat.update', 'ratelimited');
     await callAfter(clickFirstAnswer, 'chat.update', true);
     const updates = h.emu.callsTo('chat.update');
@@ -127,14 +135,15 @@ describe('Slack asking us to slow down (429 + Retry-After)', () => {
     const [limited, retried] = updates;
     expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
     expect(alice.read()).toContain('Step 2 of 9');
-    expect(h.emu.callsTo('response_url')).toHaveLength(0);
+    expect(h.emu.callsTo('response_url').filter((c) => c.ok)).toHaveLength(0);
   });
 
   it('gives up after the interactive policy’s retries (not half an hour) and says so', async () => {
     await start();
+    refuseReplace();
     h.emu.failNext('chat.update', 'ratelimited', { times: 10 });
     const began = Date.now();
-    await callAfter(clickFirstAnswer, 'response_url');
+    await callAfter(clickFirstAnswer, 'response_url', true);
     expect(Date.now() - began).toBeLessThan(8_000);
     expect(h.emu.callsTo('chat.update')).toHaveLength(ATTEMPTS);
     expect(lastNoticeToAlice()).toMatch(TOLD.ratelimited as RegExp);
@@ -145,19 +154,36 @@ describe('Slack asking us to slow down (429 + Retry-After)', () => {
     'a single %s is retried without the user noticing',
     async (fault) => {
       await start();
+      refuseReplace();
       h.emu.failNext('chat.update', fault as Fault);
       await callAfter(clickFirstAnswer, 'chat.update', true);
       expect(alice.read()).toContain('Step 2 of 9');
-      expect(h.emu.callsTo('response_url')).toHaveLength(0);
+      expect(h.emu.callsTo('response_url').filter((c) => c.ok)).toHaveLength(0);
+    },
+  );
+});
+
+describe('a click whose response_url is refused', () => {
+  it.each(['internal_error', 'network', 'expired_url'])(
+    '%s: chat.update replaces the message instead, and the user is told nothing',
+    async (fault) => {
+      await start();
+      const notice = lastNoticeToAlice();
+      h.emu.failNext('response_url', fault as Fault);
+      await callAfter(clickFirstAnswer, 'chat.update', true);
+      await settle(100);
+      expect(alice.read()).toContain('Step 2 of 9');
+      expect(h.emu.callsTo('response_url').filter((c) => c.ok)).toHaveLength(0);
+      expect(lastNoticeToAlice()).toBe(notice);
     },
   );
 });
 
 describe('opening or posting to the DM fails', () => {
   it.each(['messages_tab_disabled', 'token_revoked', 'internal_error'])(
-    'conversations.open fails with %s: told in the channel, nothing half-saved',
+    'the first post to a new user’s DM fails with %s: told in the channel, nothing saved',
     async (fault) => {
-      failFor('conversations.open', fault);
+      failFor('chat.postMessage', fault);
       await alice.expectCall(
         () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' }),
         'response_url',

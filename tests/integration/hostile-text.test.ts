@@ -98,15 +98,13 @@ describe('user text is escaped and shortened wherever it is shown again', () => 
     );
     for (let i = 0; i < 20 && !alice.isTextStep(); i += 1) await alice.choose(0);
     await alice.expectCall(() => alice.click(ACTION.textOpen), 'views.open');
-    await alice.expectCall(
-      () =>
-        h.emu.submitView({
-          user: ALICE,
-          stateValues: {
-            words: { 'words.input': { type: 'plain_text_input', value: LONG_HOSTILE } },
-          },
-        }),
-      'chat.update',
+    await alice.expectUpdate(() =>
+      h.emu.submitView({
+        user: ALICE,
+        stateValues: {
+          words: { 'words.input': { type: 'plain_text_input', value: LONG_HOSTILE } },
+        },
+      }),
     );
     expectEveryCallAccepted();
     expectNoLivePings();

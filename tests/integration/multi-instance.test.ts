@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { SlackEmulator } from '../../src/playground/emulator/index.ts';
+import { type ApiCall, SlackEmulator } from '../../src/playground/emulator/index.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 import {
   type OpenedStores,
@@ -10,7 +10,7 @@ import {
   type UserState,
   type Versioned,
 } from '../../src/store/index.ts';
-import { DmDriver } from '../support/dm-driver.ts';
+import { DmDriver, isReplacement } from '../support/dm-driver.ts';
 import { BOT_TOKEN, type Bot, SIGNING_SECRET, startBot } from '../support/harness.ts';
 import { type LoadBalancer, startLoadBalancer } from '../support/load-balancer.ts';
 import {
@@ -187,12 +187,13 @@ describe.skipIf(!HAS_REDIS_SERVER)(
         alice.click(first?.action_id as string, message),
         alice.click(second?.action_id as string, message),
       ]);
-      await emu.waitForCall('response_url', undefined, 3_000, from);
-      await emu.waitForCall('chat.update', undefined, 3_000, from);
+      const notice = (c: ApiCall) => c.args.replace_original !== true;
+      await emu.waitForCall('response_url', notice, 3_000, from);
+      await emu.waitForCall('response_url', isReplacement, 3_000, from);
       const after = await stored();
       // Exactly one answer went in: one step forward, not two competing writes of the same step.
       expect(after?.rev).toBe((before?.rev ?? 0) + 1);
-      const updates = emu.calls.filter((c) => c.seq >= from && c.method === 'chat.update');
+      const updates = emu.calls.filter((c) => c.seq >= from && isReplacement(c));
       expect(updates).toHaveLength(1);
       const notices = emu.dm(ALICE).filter((m) => m.ephemeralFor === ALICE);
       expect(notices.map((m) => m.text)).toEqual(['That button is out of date.']);

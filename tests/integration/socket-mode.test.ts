@@ -71,7 +71,8 @@ describe('SLACK_APP_TOKEN set: Socket Mode through the emulator', () => {
     const command = await emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: '' });
     expect(command.status).toBe(200);
     const post = await emu.waitForCall('chat.postMessage', undefined, 3_000);
-    expect(post.args.channel).toMatch(/^D/);
+    // Posted to her user id: Slack puts it in her DM with the app and answers with the DM.
+    expect(post.response?.channel).toMatch(/^D/);
     expect(alice.read()).toContain('Step 1 of 9');
     // The command's ack payload became the pointer only Alice sees in #general.
     const general = emu.messages('C0GENERAL');

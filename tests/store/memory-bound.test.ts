@@ -53,7 +53,7 @@ describe('memory stays bounded by STATE_MAX_USERS', () => {
         for (const user of slice) {
           await h.emu.waitForCall(
             'chat.postMessage',
-            (c) => c.ok && c.args.channel === h.emu.state.ensureDm(user).id,
+            (c) => c.ok && c.response?.channel === h.emu.state.ensureDm(user).id,
             5_000,
             from,
           );

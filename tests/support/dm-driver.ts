@@ -1,4 +1,4 @@
-import type { SlackEmulator, StoredMessage } from '../../src/playground/emulator/index.ts';
+import type { ApiCall, SlackEmulator, StoredMessage } from '../../src/playground/emulator/index.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 
 type Element = {
@@ -15,6 +15,12 @@ type Block = {
   accessory?: Element;
   text?: { text: string };
 };
+
+/** A call that replaced a message the bot had posted. */
+export function isReplacement(call: ApiCall): boolean {
+  if (call.method === 'chat.update') return call.ok;
+  return call.method === 'response_url' && call.ok && call.args.replace_original === true;
+}
 
 /** Drives one pretend user through the DM the way a person would: read the newest message, click. */
 export class DmDriver {
@@ -71,6 +77,20 @@ export class DmDriver {
     return this.emu.waitForCall(method, undefined, 3_000, from);
   }
 
+  /**
+   * Runs an interaction and waits for a message to be replaced: through the click's
+   * response_url (how the bot answers a click) or chat.update (after a modal, or as the fallback).
+   */
+  async expectUpdate(action: () => Promise<unknown>) {
+    const from = this.emu.calls.length;
+    await action();
+    return this.emu.waitFor(
+      () => this.emu.calls.find((c) => c.seq >= from && isReplacement(c)),
+      3_000,
+      () => `no message replaced; calls: ${this.emu.calls.map((c) => c.method).join(', ')}`,
+    );
+  }
+
   click(actionId: string, message = this.latest()) {
     return this.emu.clickButton({ user: this.user, messageTs: message.ts, actionId });
   }
@@ -82,7 +102,7 @@ export class DmDriver {
       typeof which === 'number' ? buttons[which] : buttons.find((b) => b.text?.text === which);
     if (!button?.action_id)
       throw new Error(`no answer ${which} in: ${this.read(message).slice(0, 400)}`);
-    return this.expectCall(() => this.click(button.action_id as string, message), 'chat.update');
+    return this.expectUpdate(() => this.click(button.action_id as string, message));
   }
 
   isTextStep(message = this.latest()): boolean {
@@ -93,9 +113,8 @@ export class DmDriver {
   async writeInModal(text: string) {
     const message = this.latest();
     await this.expectCall(() => this.click(ACTION.textOpen, message), 'views.open');
-    return this.expectCall(
-      () => this.emu.submitView({ user: this.user, values: { 'words.input': text } }),
-      'chat.update',
+    return this.expectUpdate(() =>
+      this.emu.submitView({ user: this.user, values: { 'words.input': text } }),
     );
   }
 

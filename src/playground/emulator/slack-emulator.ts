@@ -550,7 +550,17 @@ export class SlackEmulator {
       return true;
     }
     const body = { ok: false, error: fault };
-    const status = fault === 'ratelimited' ? 429 : fault === 'internal_error' ? 500 : 200;
+    const status =
+      fault === 'ratelimited'
+        ? 429
+        : fault === 'internal_error'
+          ? 500
+          : method !== RESPONSE_URL_METHOD
+            ? 200
+            : // A response_url says no with its status, like this emulator's own refusals.
+              /^(expired|used)_url$/.test(fault)
+              ? 404
+              : 400;
     this.record({ method, args, ok: false, error: fault, status, response: body });
     sendJson(res, status, body, fault === 'ratelimited' ? { 'retry-after': '1' } : {});
     return true;

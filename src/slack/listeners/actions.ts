@@ -12,7 +12,7 @@ import { renderProblem, renderStale } from '../../render/notices.ts';
 import { escapeMrkdwn } from '../../render/text.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
-import { type ActionArgs, surfaceOf, tellOf, userOfAction } from '../interaction.ts';
+import { type ActionArgs, replaceOf, surfaceOf, tellOf, userOfAction } from '../interaction.ts';
 import type { ListenerRegistry } from '../listener-router.ts';
 import type { ShareFlow } from '../share-flow.ts';
 import { explainSlackError } from '../slack-errors.ts';
@@ -74,7 +74,7 @@ export function registerActions(
       });
       return;
     }
-    await exchange.clickOn(user, event, where, tellOf(args));
+    await exchange.clickOn(user, event, where, tellOf(args), replaceOf(args));
   };
 
   app.action(ANSWER_ACTION_PATTERN, onMessageAction);
@@ -99,7 +99,7 @@ export function registerActions(
       await exchange.postCurrent(user, { type: 'start' });
       return;
     }
-    await exchange.clickOn(user, { type: 'start' }, where, tellOf(a));
+    await exchange.clickOn(user, { type: 'start' }, where, tellOf(a), replaceOf(a));
   });
 
   app.action(ACTION.textOpen, async (args) => {

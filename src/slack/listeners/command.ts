@@ -60,7 +60,6 @@ export function registerCommand(
     const pointNow = inChannel && (sub.name === 'start' || sub.name === 'reset');
     await ack(pointNow ? { response_type: 'ephemeral', text: pointer } : undefined);
     const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
-    const log = deps.logger.child({ team: command.team_id, user: command.user_id, sub: sub.name });
     try {
       if (sub.name === 'share') {
         const opened = await share.open(user, command.trigger_id);
@@ -83,7 +82,10 @@ export function registerCommand(
       }
     } catch (error) {
       const code = exchange.logFailure('command', error);
-      log.warn({ code }, 'command failed');
+      deps.logger.warn(
+        { team: command.team_id, user: command.user_id, sub: sub.name, code },
+        'command failed',
+      );
       await respond({
         response_type: 'ephemeral',
         ...renderProblem(explainSlackError(code)),
