@@ -60,3 +60,42 @@ describe('httpFetch as the Web API client transport', () => {
     }
   });
 });
+
+describe('what httpFetch resolves with reads like a fetch Response', () => {
+  const post = () =>
+    httpFetch(`${emu.apiUrl}auth.test`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BOT_TOKEN}` },
+      body: '',
+    });
+
+  it('status, headers, url and a body read once, as text, JSON or bytes', async () => {
+    const res = await post();
+    expect(res).toMatchObject({ ok: true, status: 200, url: `${emu.apiUrl}auth.test` });
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(res.bodyUsed).toBe(false);
+    const body = (await res.json()) as { ok: boolean };
+    expect(body.ok).toBe(true);
+    expect(res.bodyUsed).toBe(true);
+    await expect(res.text()).rejects.toThrow(TypeError);
+    const bytes = await (await post()).arrayBuffer();
+    expect(JSON.parse(Buffer.from(bytes).toString('utf8'))).toMatchObject({ ok: true });
+  });
+
+  it('the rest of the Response API (body stream, clone, blob) still works', async () => {
+    const res = await post();
+    const copy = res.clone();
+    expect(JSON.parse(await copy.text())).toMatchObject({ user_id: emu.state.identity.botUserId });
+    const blob = await (await post()).blob();
+    expect(JSON.parse(await blob.text())).toMatchObject({ ok: true });
+    const stream = (await post()).body;
+    expect(stream).not.toBeNull();
+  });
+
+  it('an error status is not ok', async () => {
+    emu.failNext('auth.test', 'internal_error');
+    const res = await post();
+    expect(res.ok).toBe(false);
+    expect(res.status).toBe(500);
+  });
+});

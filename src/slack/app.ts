@@ -148,9 +148,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   const inFlight = new InFlight();
-  app.use(({ next }) => inFlight.run(next));
-  app.use(storeOutageNotice(deps.logger));
-  app.use(dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger));
+  const outage = storeOutageNotice(deps.logger);
+  const dedupe = dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger);
+  // One Bolt middleware for all three: Bolt copies the whole argument object for every layer.
+  app.use((args) => inFlight.run(() => outage(args, () => dedupe(args, args.next))));
   const exchange = new ExchangeService(deps);
   const share = new ShareFlow(deps, exchange);
   const checkins = new CheckinService(deps, deps.schedule ?? new MemoryScheduleStore(), exchange);

@@ -1,6 +1,6 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
 import type { DedupeStore } from '../store/index.ts';
+import type { Around } from './store-outage.ts';
 
 /**
  * Slack retries an event it thinks we missed (after 3 s without an ack, or on an error) up to
@@ -9,13 +9,13 @@ import type { DedupeStore } from '../store/index.ts';
 export const EVENT_ID_TTL_MS = 60 * 60 * 1000;
 
 /**
- * Global middleware: each Events API delivery is handled once per `event_id`, so a retry or a
+ * Each Events API delivery is handled once per `event_id`, so a retry or a
  * duplicate never produces a second reply. Bolt has already acked events before middleware
  * runs, so stopping here just ends the work. A retry whose first delivery never reached us (a
  * restart, another instance without a shared store) has an unseen id and is handled normally.
  */
-export function dedupeEvents(store: DedupeStore, logger: Logger): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, context, next }) => {
+export function dedupeEvents(store: DedupeStore, logger: Logger): Around {
+  return async ({ body, context }, next) => {
     const eventId = (body as { type?: unknown; event_id?: unknown }).event_id;
     if ((body as { type?: unknown }).type !== 'event_callback' || typeof eventId !== 'string') {
       await next();

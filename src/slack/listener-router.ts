@@ -2,27 +2,30 @@ import type {
   AllMiddlewareArgs,
   App,
   SlackActionMiddlewareArgs,
+  SlackEventMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
 
 type ActionArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
+type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
 type Handler<A> = (args: A) => Promise<void>;
 
-/** Where listeners register: the App's own `command` and `event`, routed `action` and `view`. */
+/** Where listeners register: the App's own `command`; routed `action`, `view` and `event`. */
 export type ListenerRegistry = Pick<App, 'action' | 'view' | 'command' | 'event'>;
 
 /**
  * Bolt runs every registered listener's matching middleware on every request, so thirty
  * `app.action(id, …)` calls cost thirty middleware chains per click (about a tenth of the bot's
- * CPU in `npm run bench`). This registry keeps one Bolt listener for all actions and one for
- * all view submissions, and finds the handler with a map lookup.
+ * CPU in `npm run bench`). This registry keeps one Bolt listener each for all actions, all view
+ * submissions and all events, and finds the handler with a map lookup.
  */
 export class ListenerRouter implements ListenerRegistry {
   private readonly actions = new Map<string, Handler<ActionArgs>>();
   private readonly actionPatterns: [RegExp, Handler<ActionArgs>][] = [];
   private readonly views = new Map<string, Handler<ViewArgs>>();
+  private readonly events = new Map<string, Handler<EventArgs>>();
 
   constructor(
     private readonly app: App,
@@ -30,12 +33,14 @@ export class ListenerRouter implements ListenerRegistry {
   ) {
     app.action(/.*/, (args) => this.dispatchAction(args as ActionArgs));
     app.view(/.*/, (args) => this.dispatchView(args as ViewArgs));
+    app.event(/.*/, (args) => this.dispatchEvent(args as EventArgs));
   }
 
   readonly command = ((...args: Parameters<App['command']>) =>
     this.app.command(...args)) as unknown as App['command'];
-  readonly event = ((...args: Parameters<App['event']>) =>
-    this.app.event(...args)) as unknown as App['event'];
+  readonly event = ((type: string, handler: Handler<EventArgs>) => {
+    this.events.set(type, handler);
+  }) as unknown as App['event'];
 
   readonly action = ((constraint: string | RegExp, handler: Handler<ActionArgs>) => {
     if (typeof constraint === 'string') this.actions.set(constraint, handler);
@@ -55,6 +60,11 @@ export class ListenerRouter implements ListenerRegistry {
     // Not ours (a forged or retired id): acknowledge so Slack shows no error, and change nothing.
     await args.ack();
     this.logger.warn({ action: id?.slice(0, 64) }, 'ignored an unknown action');
+  }
+
+  private async dispatchEvent(args: EventArgs): Promise<void> {
+    // Bolt acked the event already; one we do not handle just ends here.
+    await this.events.get(args.event.type)?.(args);
   }
 
   private async dispatchView(args: ViewArgs): Promise<void> {

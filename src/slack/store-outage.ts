@@ -1,24 +1,29 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
 import { renderStoreUnavailable } from '../render/notices.ts';
 import { isStoreUnavailable } from '../store/index.ts';
 
 type Args = AnyMiddlewareArgs & {
-  next: () => Promise<void>;
   client: import('@slack/web-api').WebClient;
   respond?: (message: object) => Promise<unknown>;
   ack?: (response?: object) => Promise<void>;
 };
 
+/** Work wrapped around the rest of a request's handling (see `createSlackApp`'s one middleware). */
+export type Around = (
+  args: AnyMiddlewareArgs & AllMiddlewareArgs,
+  next: () => Promise<void>,
+) => Promise<void>;
+
 /**
- * Global middleware: when a listener could not reach the state store, the user hears it kindly,
- * wherever they were (nothing was saved, nothing earlier is lost), instead of silence.
+ * When a listener could not reach the state store, the user hears it kindly, wherever they were
+ * (nothing was saved, nothing earlier is lost), instead of silence.
  */
-export function storeOutageNotice(logger: Logger): Middleware<AnyMiddlewareArgs> {
-  return async (raw) => {
+export function storeOutageNotice(logger: Logger): Around {
+  return async (raw, next) => {
     const args = raw as unknown as Args;
     try {
-      await args.next();
+      await next();
     } catch (error) {
       if (!isStoreUnavailable(error)) throw error;
       logger.warn({ code: 'store_unavailable' }, 'state store unreachable; told the user');
