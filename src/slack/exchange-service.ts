@@ -123,6 +123,8 @@ export class ExchangeService {
     event: EngineEvent,
     lead?: Message,
   ): Promise<{ dm: string; outcome: Outcome }> {
+    // Slack always names the user; a payload that does not is worth neither a save nor a call.
+    if (!user.key.userId) throw new Error('no user to post to');
     return this.withUser(user.key, async (state, stored) => {
       const result = this.advance(state, event);
       let next: UserState = this.evolve(state, result);

@@ -3,6 +3,7 @@ import { ACTION } from '../../src/render/action-ids.ts';
 import type { UserState } from '../../src/store/index.ts';
 import { DmDriver, isReplacement } from '../support/dm-driver.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { encodeForm, slashCommandPayload } from '../support/payloads.ts';
 
 const TEAM = 'T0PLAYGND';
 const ALICE = 'U0ALICE';
@@ -261,5 +262,26 @@ describe('a modal’s private_metadata is checked against the submitting user', 
     );
     expect(h.emu.callsTo('chat.postMessage')).toHaveLength(before);
     expect(h.emu.messages('C0ENGLEADS')).toHaveLength(0);
+  });
+});
+
+describe('a signed command that names no user', () => {
+  it('posts nothing and saves nothing (there is no DM to post to)', async () => {
+    await expectNoChange(() =>
+      h.emu.deliverRaw({
+        body: encodeForm(
+          slashCommandPayload({
+            text: '',
+            user_id: '',
+            channel_id: 'C0GENERAL',
+            response_url: `${h.emu.apiUrl.replace(/\/api\/$/, '')}/response/00`,
+            trigger_id: '1.2.3',
+          }),
+        ),
+        contentType: 'application/x-www-form-urlencoded',
+      }),
+    );
+    expect(await h.deps.store.get({ teamId: TEAM, userId: '' })).toBeUndefined();
+    expect(h.emu.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
 });

@@ -216,10 +216,12 @@ function isInteractive(element: JsonObject): boolean {
   );
 }
 
-/** Deep-clones blocks and fills in missing block_id / action_id like Slack does. */
+/**
+ * Fills in missing block_id / action_id like Slack does, in place: callers pass blocks they own
+ * (freshly parsed from a request, or cloned), so a deep copy per message would be wasted work.
+ */
 export function assignIds(blocks: BlockJson[]): BlockJson[] {
-  const cloned = structuredClone(blocks);
-  cloned.forEach((block, i) => {
+  blocks.forEach((block, i) => {
     if (typeof block.block_id !== 'string')
       block.block_id = shortId(`${i}:${JSON.stringify(block)}`);
     elementsOf(block).forEach((element, j) => {
@@ -228,7 +230,7 @@ export function assignIds(blocks: BlockJson[]): BlockJson[] {
       }
     });
   });
-  return cloned;
+  return blocks;
 }
 
 export interface FoundElement {
