@@ -31,7 +31,7 @@ import { slackDay } from '../render/when.ts';
 import type { DeliverContext, DeliverOutcome } from '../scheduler/checkin-scheduler.ts';
 import type { ScheduleStore, Surface, UserKey, UserState } from '../store/index.ts';
 import type { SlackDeps } from './deps.ts';
-import type { ExchangeService, Tell, UserContext } from './exchange-service.ts';
+import type { ExchangeService, Replace, Tell, UserContext } from './exchange-service.ts';
 import { slackErrorCode } from './slack-errors.ts';
 
 const DAY_MS = 86_400_000;
@@ -184,6 +184,7 @@ export class CheckinService {
     option: string,
     where: Surface,
     tell: Tell,
+    replace?: Replace,
   ): Promise<void> {
     await this.exchange.withUser(user.key, async (state) => {
       const history = state.history ?? [];
@@ -212,11 +213,18 @@ export class CheckinService {
           snoozeDefault: localDate(this.deps.now() + 7 * DAY_MS, tz),
         }),
         tell,
+        replace,
       );
     });
   }
 
-  async skip(user: UserContext, slot: number, where: Surface, tell: Tell): Promise<void> {
+  async skip(
+    user: UserContext,
+    slot: number,
+    where: Surface,
+    tell: Tell,
+    replace?: Replace,
+  ): Promise<void> {
     await this.exchange.withUser(user.key, async (state) => {
       if (!state.checkin || state.checkin.open?.at !== slot) {
         await tell(checkinEnded());
@@ -229,12 +237,19 @@ export class CheckinService {
         where,
         renderCheckinSkipped(checkin, this.deps.now()),
         tell,
+        replace,
       );
     });
   }
 
   /** Snooze until a date (the user's local midnight): no check-in or nudge before it. */
-  async snooze(user: UserContext, date: string, where: Surface, tell: Tell): Promise<void> {
+  async snooze(
+    user: UserContext,
+    date: string,
+    where: Surface,
+    tell: Tell,
+    replace?: Replace,
+  ): Promise<void> {
     await this.exchange.withUser(user.key, async (state) => {
       if (!state.checkin || state.checkin.cadence === 'off') {
         await tell(checkinEnded());
@@ -249,14 +264,26 @@ export class CheckinService {
       }
       const checkin = pauseUntil(state.checkin, until, now);
       await this.save(user.key, { ...state, checkin });
-      await this.exchange.updateOrTell(user, where, renderCheckinSnoozed(checkin, now), tell);
+      await this.exchange.updateOrTell(
+        user,
+        where,
+        renderCheckinSnoozed(checkin, now),
+        tell,
+        replace,
+      );
     });
   }
 
-  async stopCheckins(user: UserContext, where: Surface | null, tell: Tell): Promise<void> {
+  async stopCheckins(
+    user: UserContext,
+    where: Surface | null,
+    tell: Tell,
+    replace?: Replace,
+  ): Promise<void> {
     await this.exchange.withUser(user.key, async (state) => {
       if (state.checkin) await this.save(user.key, { ...state, checkin: stop(state.checkin) });
-      if (where) await this.exchange.updateOrTell(user, where, renderCheckinsStopped(), tell);
+      if (where)
+        await this.exchange.updateOrTell(user, where, renderCheckinsStopped(), tell, replace);
     });
   }
 

@@ -66,15 +66,13 @@ async function answer(driver: DmDriver, label: string) {
   for (const block of driver.blocks(message)) {
     const button = block.elements?.find((e) => e.text?.text === label);
     if (button?.action_id) {
-      return driver.expectCall(
-        () =>
-          h.emu.clickButton({
-            user: driver.user,
-            messageTs: message.ts,
-            actionId: button.action_id as string,
-            blockId: block.block_id as string,
-          }),
-        'chat.update',
+      return driver.expectUpdate(() =>
+        h.emu.clickButton({
+          user: driver.user,
+          messageTs: message.ts,
+          actionId: button.action_id as string,
+          blockId: block.block_id as string,
+        }),
       );
     }
   }
@@ -186,15 +184,13 @@ describe('check-ins through the real Bolt app', () => {
     const message = checkinMessages(BOB)[0];
     if (!message) throw new Error('no check-in');
     const until = new Date(clock.now() + 20 * DAY).toISOString().slice(0, 10);
-    await bob.expectCall(
-      () =>
-        h.emu.selectOption({
-          user: BOB,
-          messageTs: message.ts,
-          actionId: ACTION.checkinSnooze,
-          value: until,
-        }),
-      'chat.update',
+    await bob.expectUpdate(() =>
+      h.emu.selectOption({
+        user: BOB,
+        messageTs: message.ts,
+        actionId: ACTION.checkinSnooze,
+        value: until,
+      }),
     );
     expect(bob.read(message)).toContain('Snoozed');
     const status = await command(BOB, 'checkin');
@@ -222,7 +218,7 @@ describe('check-ins through the real Bolt app', () => {
     await h.emu.waitFor(() => checkinMessages(ALICE).length === 1);
     const first = checkinMessages(ALICE)[0];
     if (!first) throw new Error('no check-in');
-    await alice.expectCall(() => alice.click(ACTION.checkinSkip, first), 'chat.update');
+    await alice.expectUpdate(() => alice.click(ACTION.checkinSkip, first));
     expect(alice.read(first)).toContain('Skipped this one');
     expect((await h.deps.store.get(alice_))?.history ?? []).toHaveLength(0);
     // A skipped check-in gets no nudge.
@@ -233,7 +229,7 @@ describe('check-ins through the real Bolt app', () => {
     await h.emu.waitFor(() => checkinMessages(ALICE).length === 2);
     const second = checkinMessages(ALICE)[1];
     if (!second) throw new Error('no second check-in');
-    await alice.expectCall(() => alice.click(ACTION.checkinStop, second), 'chat.update');
+    await alice.expectUpdate(() => alice.click(ACTION.checkinStop, second));
     expect(alice.read(second)).toContain('Check-ins stopped');
     expect(await h.schedule.getDue(alice_)).toBeNull();
     await clock.advanceBy(60 * DAY);

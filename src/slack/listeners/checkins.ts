@@ -7,7 +7,7 @@ import type { Surface } from '../../store/index.ts';
 import type { CheckinService } from '../checkin-service.ts';
 import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService, UserContext } from '../exchange-service.ts';
-import { type ActionArgs, surfaceOf, tellOf, userOfAction } from '../interaction.ts';
+import { type ActionArgs, replaceOf, surfaceOf, tellOf, userOfAction } from '../interaction.ts';
 import type { ListenerRegistry } from '../listener-router.ts';
 
 /** The string a button, select, datepicker or timepicker carried; '' when none. */
@@ -48,26 +48,34 @@ export function registerCheckins(
     onCheckin(async (a, user, where) => {
       const value = decodeCheckin(carriedValue(a.action));
       if (!value?.question || !value.option) return;
-      await checkins.answer(user, value.slot, value.question, value.option, where, tellOf(a));
+      await checkins.answer(
+        user,
+        value.slot,
+        value.question,
+        value.option,
+        where,
+        tellOf(a),
+        replaceOf(a),
+      );
     }),
   );
   app.action(
     ACTION.checkinSkip,
     onCheckin(async (a, user, where) => {
       const value = decodeCheckin(carriedValue(a.action));
-      if (value) await checkins.skip(user, value.slot, where, tellOf(a));
+      if (value) await checkins.skip(user, value.slot, where, tellOf(a), replaceOf(a));
     }),
   );
   app.action(
     ACTION.checkinSnooze,
     onCheckin(async (a, user, where) => {
-      await checkins.snooze(user, carriedValue(a.action), where, tellOf(a));
+      await checkins.snooze(user, carriedValue(a.action), where, tellOf(a), replaceOf(a));
     }),
   );
   app.action(
     ACTION.checkinStop,
     onCheckin(async (a, user, where) => {
-      await checkins.stopCheckins(user, where, tellOf(a));
+      await checkins.stopCheckins(user, where, tellOf(a), replaceOf(a));
     }),
   );
 
