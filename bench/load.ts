@@ -2,7 +2,7 @@
  * A bounded, closed-loop load generator. Each of `concurrency` workers walks one user at a time
  * through a real conversation: it sends a signed `/career-path` or a click (through the emulator,
  * which builds and signs the payload like Slack), waits for the ack, then waits for the reply (the
- * Web API call the request causes, seen by the emulator), reads the buttons of the message it
+ * Slack call the request causes, seen by the emulator), reads the buttons of the message it
  * got, and clicks one. Why not autocannon: it signs fine per request (`setupRequest`), but it
  * sends a connection's next request as soon as the ack comes back, so it cannot wait for the
  * asynchronous reply. The walk needs that reply (the next button's value carries the session and

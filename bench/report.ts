@@ -139,7 +139,7 @@ export function render(
   const lines = [
     table(rows),
     '',
-    `latency in ms; reply = request sent -> the Web API call it causes reaches the emulator`,
+    `latency in ms; reply = request sent -> the Slack call it causes (Web API or response_url) reaches the emulator`,
     `memory, ${m.users.toLocaleString('en')} users (in-process, forced GC): ` +
       `before ${mib(m.before.rss)} RSS / ${mib(m.before.total)} heap; ` +
       `mid-way +${mib(m.midway.rss - m.before.rss)} RSS / +${mib(m.midway.total - m.before.total)} heap ` +
