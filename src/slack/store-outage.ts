@@ -54,6 +54,6 @@ async function tell(args: Args): Promise<void> {
   if (body.type !== 'view_submission' || !body.user?.id) return;
   // Some view listeners read the store before acking; close the modal rather than let it hang.
   await args.ack?.().catch(() => {});
-  const dm = await args.client.conversations.open({ users: body.user.id });
-  if (dm.channel?.id) await args.client.chat.postMessage({ channel: dm.channel.id, ...message });
+  // Posting to the user id lands in their DM with the app.
+  await args.client.chat.postMessage({ channel: body.user.id, ...message });
 }

@@ -9,7 +9,7 @@ export interface Surface {
 /** Everything the bot keeps about one user of one workspace. */
 export interface UserState {
   session: Session | null;
-  /** The user's DM with the bot, cached to save a conversations.open per command. */
+  /** The user's DM with the bot, as Slack named it when we first posted there. */
   dm?: string;
   surface?: Surface;
   /** Check-in schedule and the one open check-in, when the user opted in. */
