@@ -246,7 +246,7 @@ export class ExchangeService {
         return true;
       } catch (error) {
         // An expired or spent response_url: chat.update reaches the same message.
-        this.deps.logger.debug({ code: slackErrorCode(error) }, 'response_url refused; updating');
+        this.deps.logger.info({ code: slackErrorCode(error) }, 'response_url refused; updating');
       }
     }
     try {
