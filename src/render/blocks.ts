@@ -1,6 +1,7 @@
 import type {
   ActionsBlock,
   Button,
+  ConfirmationDialog,
   ContextBlock,
   DividerBlock,
   HeaderBlock,
@@ -68,6 +69,23 @@ export function button(
     text: { type: 'plain_text', text: truncate(text, LIMITS.buttonText), emoji: true },
     value,
     ...extra,
+  };
+}
+
+/** The "are you sure?" dialog Slack shows before a button's action goes through. */
+export function confirmDialog(
+  title: string,
+  text: string,
+  yes: string,
+  no: string,
+  style?: ConfirmationDialog['style'],
+): ConfirmationDialog {
+  return {
+    title: { type: 'plain_text', text: title },
+    text: { type: 'plain_text', text },
+    confirm: { type: 'plain_text', text: yes },
+    deny: { type: 'plain_text', text: no },
+    ...(style ? { style } : {}),
   };
 }
 

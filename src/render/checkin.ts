@@ -8,7 +8,7 @@ import {
   type TrendPoint,
 } from '../engine/index.ts';
 import { ACTION } from './action-ids.ts';
-import { actions, button, context, section } from './blocks.ts';
+import { actions, button, confirmDialog, context, section } from './blocks.ts';
 import { checkinAnswerActionId, encodeCheckin } from './checkin-ids.ts';
 import type { Message } from './message.ts';
 import { slackDateTime, slackDay } from './when.ts';
@@ -92,15 +92,12 @@ export function renderCheckin(model: CheckinMessageModel): Message {
         placeholder: { type: 'plain_text', text: 'Snooze until…' },
       },
       button('Stop check-ins', ACTION.checkinStop, value, {
-        confirm: {
-          title: { type: 'plain_text', text: 'Stop check-ins?' },
-          text: {
-            type: 'plain_text',
-            text: 'No more check-ins. Your history and brief stay; turn check-ins back on any time from the Home tab.',
-          },
-          confirm: { type: 'plain_text', text: 'Stop' },
-          deny: { type: 'plain_text', text: 'Keep them' },
-        },
+        confirm: confirmDialog(
+          'Stop check-ins?',
+          'No more check-ins. Your history and brief stay; turn check-ins back on any time from the Home tab.',
+          'Stop',
+          'Keep them',
+        ),
       }),
     ]),
   );

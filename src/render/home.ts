@@ -9,7 +9,17 @@ import {
   type TrendPoint,
 } from '../engine/index.ts';
 import { ACTION } from './action-ids.ts';
-import { actions, button, context, divider, header, LIMITS, option, section } from './blocks.ts';
+import {
+  actions,
+  button,
+  confirmDialog,
+  context,
+  divider,
+  header,
+  LIMITS,
+  option,
+  section,
+} from './blocks.ts';
 import { leanLine } from './brief-text.ts';
 import {
   CADENCE_WORDS,
@@ -111,16 +121,13 @@ export function renderHome(model: HomeModel): HomeView {
     actions('forget', [
       button('Forget me', ACTION.homeForget, 'forget', {
         style: 'danger',
-        confirm: {
-          title: { type: 'plain_text', text: 'Forget everything?' },
-          text: {
-            type: 'plain_text',
-            text: 'This deletes your answers, briefs, check-in schedule and history. It cannot be undone.',
-          },
-          confirm: { type: 'plain_text', text: 'Delete it all' },
-          deny: { type: 'plain_text', text: 'Keep it' },
-          style: 'danger',
-        },
+        confirm: confirmDialog(
+          'Forget everything?',
+          'This deletes your answers, briefs, check-in schedule and history. It cannot be undone.',
+          'Delete it all',
+          'Keep it',
+          'danger',
+        ),
       }),
     ]),
     context('Type `/career-path help` anywhere for the commands.'),

@@ -1,7 +1,16 @@
 import type { KnownBlock } from '@slack/types';
 import type { ShareableSection, SummaryModel, SummaryView } from '../engine/index.ts';
 import { ACTION, encodeRef } from './action-ids.ts';
-import { actions, button, context, divider, header, option, section } from './blocks.ts';
+import {
+  actions,
+  button,
+  confirmDialog,
+  context,
+  divider,
+  header,
+  option,
+  section,
+} from './blocks.ts';
 import { leanLine, SECTION_TITLES } from './brief-text.ts';
 import type { Message } from './message.ts';
 import { chunkText, escapeMrkdwn, quote } from './text.ts';
@@ -86,16 +95,13 @@ export function renderSummary(view: SummaryView, extras: SummaryExtras = {}): Me
       button('Share…', ACTION.shareOpen, ref, { style: 'primary' }),
       button('Copy as text', ACTION.copy, ref),
       button('Start over', ACTION.restart, ref, {
-        confirm: {
-          title: { type: 'plain_text', text: 'Start over?' },
-          text: {
-            type: 'plain_text',
-            text: 'Your answers will be cleared and you will begin again from the first step.',
-          },
-          confirm: { type: 'plain_text', text: 'Start over' },
-          deny: { type: 'plain_text', text: 'Keep my answers' },
-          style: 'danger',
-        },
+        confirm: confirmDialog(
+          'Start over?',
+          'Your answers will be cleared and you will begin again from the first step.',
+          'Start over',
+          'Keep my answers',
+          'danger',
+        ),
       }),
       button(
         extras.checkinsOn ? 'Check-in settings' : 'Check in with me',
