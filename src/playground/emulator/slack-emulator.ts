@@ -550,17 +550,7 @@ export class SlackEmulator {
       return true;
     }
     const body = { ok: false, error: fault };
-    const status =
-      fault === 'ratelimited'
-        ? 429
-        : fault === 'internal_error'
-          ? 500
-          : method !== RESPONSE_URL_METHOD
-            ? 200
-            : // A response_url says no with its status, like this emulator's own refusals.
-              /^(expired|used)_url$/.test(fault)
-              ? 404
-              : 400;
+    const status = faultStatus(method, fault);
     this.record({ method, args, ok: false, error: fault, status, response: body });
     sendJson(res, status, body, fault === 'ratelimited' ? { 'retry-after': '1' } : {});
     return true;
@@ -1255,4 +1245,14 @@ export class SlackEmulator {
   async sendUrlVerification(challenge?: string): Promise<DeliveryResult> {
     return this.deliverPayload(urlVerificationPayload(challenge), 'json', {});
   }
+}
+
+/** The HTTP status an injected fault is served with. */
+function faultStatus(method: string, fault: Fault): number {
+  if (fault === 'ratelimited') return 429;
+  if (fault === 'internal_error') return 500;
+  // The Web API says no in its JSON; a response_url says no with its status, like this
+  // emulator's own response_url refusals.
+  if (method !== RESPONSE_URL_METHOD) return 200;
+  return /^(expired|used)_url$/.test(fault) ? 404 : 400;
 }
