@@ -144,7 +144,7 @@ export class ExchangeService {
         else await this.deps.store.delete(user.key);
         throw error;
       }
-      const dm = state.dm ?? posted.channel ?? (await this.dmChannel(user, state));
+      const dm = posted.channel ?? (await this.dmChannel(user, state));
       next = { ...next, dm };
       if (posted.ts && isLive(result.outcome))
         next = { ...next, surface: { channel: dm, ts: posted.ts } };
