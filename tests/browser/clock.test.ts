@@ -1,41 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
-import { hasChromium, launchChromium, SKIP_REASON, screenshotPath } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPlayground, hasChromium, SKIP_REASON, screenshotPath } from './support/browser.ts';
 import { finish, latestApp, type, WAIT, waitForStep } from './support/conversation.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
-const LAPTOP = { width: 1280, height: 800 };
-
-let browser: Browser;
-let pg: TestPlayground;
-let context: BrowserContext;
-
 describe.skipIf(!hasChromium)('the playground clock in Chromium', () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    pg = await startTestPlayground();
-    context = await browser.newContext({ viewport: LAPTOP });
-  });
-  afterEach(async () => {
-    await context.close();
-    await pg.stop();
-  });
+  const env = chromiumPlayground();
 
   async function open(): Promise<Page & { errors: string[] }> {
-    const page = (await context.newPage()) as Page & { errors: string[] };
+    const page = (await env.context.newPage()) as Page & { errors: string[] };
     page.errors = [];
     page.on('pageerror', (error) => page.errors.push(error.message));
     page.on('console', (m) => {
       if (m.type() === 'error') page.errors.push(m.text());
     });
-    await page.goto(`${pg.url}/`);
+    await page.goto(`${env.pg.url}/`);
     await page.locator('#conv-title', { hasText: 'Career Path' }).waitFor(WAIT);
     return page;
   }

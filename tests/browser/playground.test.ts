@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestPlayground, type TestPlayground } from '../support/playground.ts';
-import { hasChromium, launchChromium, SKIP_REASON, screenshotPath } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumPlayground, hasChromium, SKIP_REASON, screenshotPath } from './support/browser.ts';
 import {
   finish,
   latestApp,
@@ -13,7 +12,6 @@ import {
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
-const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const XSS = '<img src=x onerror="window.__xss=1"> & <b>not bold</b>';
 
@@ -64,35 +62,18 @@ const RENDER_SAMPLES = `(async () => {
   return holder.innerHTML;
 })()`;
 
-let browser: Browser;
-let pg: TestPlayground;
-let context: BrowserContext;
-
 describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    pg = await startTestPlayground();
-    context = await browser.newContext({ viewport: LAPTOP });
-  });
-  afterEach(async () => {
-    await context.close();
-    await pg.stop();
-  });
+  const env = chromiumPlayground();
 
   async function open(hash = ''): Promise<Page> {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
     (page as Page & { errors: string[] }).errors = errors;
-    await page.goto(`${pg.url}/${hash}`);
+    await page.goto(`${env.pg.url}/${hash}`);
     await page.locator('#conv-title', { hasText: /Career Path|#/ }).waitFor(WAIT);
     return page;
   }
@@ -284,8 +265,8 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
   });
 
   it('at phone width the sidebar folds into a menu and a modal still fits', async () => {
-    await context.close();
-    context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await env.context.close();
+    env.context = await env.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await open();
     expect(await page.locator('#sidebar').isVisible()).toBe(false);
     await type(page, '/career-path');
