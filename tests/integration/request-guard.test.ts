@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/playground/emulator/index.ts';
 import { BODY_LIMIT_BYTES } from '../../src/slack/request-guard.ts';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/harness.ts';
+import { encodeForm, slashCommandPayload } from '../support/payloads.ts';
 
 let h: Harness;
 const rejections: unknown[] = [];
@@ -17,19 +18,14 @@ afterEach(async () => {
   process.off('unhandledRejection', onRejection);
 });
 
-const commandBody = new URLSearchParams({
-  command: '/career-path',
-  text: 'start',
-  user_id: 'U0ALICE',
-  user_name: 'alice',
-  channel_id: 'C0GENERAL',
-  channel_name: 'general',
-  team_id: 'T0PLAYGND',
-  team_domain: 'playground',
-  trigger_id: '1.2.3',
-  response_url: 'http://127.0.0.1:1/response/x',
-  api_app_id: 'A0CAREER',
-}).toString();
+/** Alice typing `/career-path start` in #general. */
+const commandBody = encodeForm(
+  slashCommandPayload({
+    text: 'start',
+    trigger_id: '1.2.3',
+    response_url: 'http://127.0.0.1:1/response/x',
+  }),
+);
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 const nowSec = () => Math.floor(Date.now() / 1000);
