@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { keyOf, type UserKey } from '../../src/store/index.ts';
 import { RedisScheduleStore } from '../../src/store/redis/index.ts';
-import {
-  HAS_REDIS_SERVER,
-  NO_REDIS_REASON,
-  type RedisServer,
-  startRedisServer,
-} from '../support/redis-server.ts';
+import { HAS_REDIS_SERVER, NO_REDIS_REASON, redisServerForSuite } from '../support/redis-server.ts';
 
 const user = (n: number, teamId = 'T1'): UserKey => ({ teamId, userId: `U${n}` });
 const LEASE = 60_000;
@@ -16,16 +11,10 @@ const T0 = 1_700_000_000_000;
 describe.skipIf(!HAS_REDIS_SERVER)(
   `RedisScheduleStore on a real redis-server${HAS_REDIS_SERVER ? '' : ` (${NO_REDIS_REASON})`}`,
   () => {
-    let redis: RedisServer;
+    const redis = redisServerForSuite();
     let prefix: string;
     /** One store per "instance", each with its own connection, sharing the same keys. */
-    const instance = () => new RedisScheduleStore(redis.client(), { prefix });
-    beforeAll(async () => {
-      redis = await startRedisServer();
-    });
-    afterAll(async () => {
-      await redis?.stop();
-    });
+    const instance = () => new RedisScheduleStore(redis().client(), { prefix });
     beforeEach(() => {
       prefix = `t-${randomUUID()}:v1`;
     });

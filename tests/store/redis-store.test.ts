@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/store/redis/index.ts';
-import {
-  HAS_REDIS_SERVER,
-  NO_REDIS_REASON,
-  type RedisServer,
-  startRedisServer,
-} from '../support/redis-server.ts';
+import { HAS_REDIS_SERVER, NO_REDIS_REASON, redisServerForSuite } from '../support/redis-server.ts';
 import { stateStoreContract } from './state-store-contract.ts';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -14,23 +9,17 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 describe.skipIf(!HAS_REDIS_SERVER)(
   `RedisStore on a real redis-server${HAS_REDIS_SERVER ? '' : ` (${NO_REDIS_REASON})`}`,
   () => {
-    let redis: RedisServer;
-    beforeAll(async () => {
-      redis = await startRedisServer();
-    });
-    afterAll(async () => {
-      await redis?.stop();
-    });
+    const redis = redisServerForSuite();
 
     // Each store gets its own prefix, so cases never see each other's keys.
     stateStoreContract('RedisStore', async ({ ttlMs }) => {
-      const client = redis.client();
+      const client = redis().client();
       const store = new RedisStore(client, { ttlMs, prefix: `t-${randomUUID()}:v1` });
       return { store, pass: sleep, close: async () => void client.disconnect() };
     });
 
     it('keeps keys namespaced and versioned, with the team as the hash tag', async () => {
-      const client = redis.client();
+      const client = redis().client();
       await client.flushall();
       const store = new RedisStore(client, { ttlMs: 60_000 });
       await store.set({ teamId: 'T1', userId: 'U1' }, { session: null });
@@ -44,8 +33,8 @@ describe.skipIf(!HAS_REDIS_SERVER)(
     });
 
     it('two connections (two instances) racing writeIf on the same version: exactly one wins', async () => {
-      const a = new RedisStore(redis.client(), { ttlMs: 60_000, prefix: 'race:v1' });
-      const b = new RedisStore(redis.client(), { ttlMs: 60_000, prefix: 'race:v1' });
+      const a = new RedisStore(redis().client(), { ttlMs: 60_000, prefix: 'race:v1' });
+      const b = new RedisStore(redis().client(), { ttlMs: 60_000, prefix: 'race:v1' });
       const key = { teamId: 'T1', userId: 'U1' };
       for (let round = 0; round < 50; round += 1) {
         const { version } = await a.read(key);

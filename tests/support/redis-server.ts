@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Whether `redis-server` is on PATH; Redis tests skip (saying why) when it is not. */
 export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version']).status === 0;
@@ -112,5 +113,20 @@ export async function startRedisServer(
       await exit('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** One redis-server for the calling suite: started before its tests, stopped after them. */
+export function redisServerForSuite(): () => RedisServer {
+  let redis: RedisServer | undefined;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  return () => {
+    if (!redis) throw new Error('the suite’s redis-server is not running');
+    return redis;
   };
 }
