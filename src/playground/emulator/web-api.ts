@@ -285,37 +285,33 @@ function duplicateExternalId(state: EmulatorState, view: JsonObject, self?: Stor
   return other !== undefined && other !== self;
 }
 
-const viewsOpen: ApiHandler = (args, state) => {
-  const invalid = checkView(args.view, 'modal');
-  if (invalid) return invalid;
-  const view = args.view as JsonObject;
-  if (duplicateExternalId(state, view)) return fail('duplicate_external_id');
-  const trigger = state.consumeTrigger(args.trigger_id ?? args.interactivity_pointer);
-  if ('error' in trigger) return fail(trigger.error);
-  const stored = state.createView(trigger.user, view, {});
-  state.modals.set(trigger.user, [stored]);
-  state.changed({ kind: 'view', ref: stored.id, user: trigger.user });
-  return { ok: true, view: state.viewJson(stored) };
-};
+/** views.open starts a new modal stack; views.push adds a modal to the open one. */
+function openModal(push: boolean): ApiHandler {
+  return (args, state) => {
+    const invalid = checkView(args.view, 'modal');
+    if (invalid) return invalid;
+    const view = args.view as JsonObject;
+    if (duplicateExternalId(state, view)) return fail('duplicate_external_id');
+    const trigger = state.consumeTrigger(args.trigger_id ?? args.interactivity_pointer);
+    if ('error' in trigger) return fail(trigger.error);
+    const stack = push ? (state.modals.get(trigger.user) ?? []) : [];
+    if (stack.length >= LIMITS.modalStack) return fail('push_limit_reached');
+    const top = stack[stack.length - 1];
+    const stored = state.createView(
+      trigger.user,
+      view,
+      push
+        ? { previousViewId: top?.id ?? null, ...(stack[0] ? { rootViewId: stack[0].id } : {}) }
+        : {},
+    );
+    state.modals.set(trigger.user, [...stack, stored]);
+    state.changed({ kind: 'view', ref: stored.id, user: trigger.user });
+    return { ok: true, view: state.viewJson(stored) };
+  };
+}
 
-const viewsPush: ApiHandler = (args, state) => {
-  const invalid = checkView(args.view, 'modal');
-  if (invalid) return invalid;
-  const view = args.view as JsonObject;
-  if (duplicateExternalId(state, view)) return fail('duplicate_external_id');
-  const trigger = state.consumeTrigger(args.trigger_id ?? args.interactivity_pointer);
-  if ('error' in trigger) return fail(trigger.error);
-  const stack = state.modals.get(trigger.user) ?? [];
-  if (stack.length >= LIMITS.modalStack) return fail('push_limit_reached');
-  const top = stack[stack.length - 1];
-  const stored = state.createView(trigger.user, view, {
-    previousViewId: top?.id ?? null,
-    ...(stack[0] ? { rootViewId: stack[0].id } : {}),
-  });
-  state.modals.set(trigger.user, [...stack, stored]);
-  state.changed({ kind: 'view', ref: stored.id, user: trigger.user });
-  return { ok: true, view: state.viewJson(stored) };
-};
+const viewsOpen = openModal(false);
+const viewsPush = openModal(true);
 
 const viewsUpdate: ApiHandler = (args, state) => {
   const viewId = str(args.view_id);
