@@ -288,20 +288,20 @@ export class EmulatorState extends EventEmitter {
   }
 
   findView(viewId: string): StoredView | undefined {
-    for (const stack of this.modals.values()) {
-      const found = stack.find((v) => v.id === viewId);
-      if (found) return found;
-    }
-    for (const home of this.homes.values()) if (home.id === viewId) return home;
-    return undefined;
+    return this.findViewWhere((v) => v.id === viewId);
   }
 
   findViewByExternalId(externalId: string): StoredView | undefined {
+    return this.findViewWhere((v) => v.external_id === externalId);
+  }
+
+  /** The first open modal (any user's stack), then Home tab, that matches. */
+  private findViewWhere(match: (view: StoredView) => boolean): StoredView | undefined {
     for (const stack of this.modals.values()) {
-      const found = stack.find((v) => v.external_id === externalId);
+      const found = stack.find(match);
       if (found) return found;
     }
-    for (const home of this.homes.values()) if (home.external_id === externalId) return home;
+    for (const home of this.homes.values()) if (match(home)) return home;
     return undefined;
   }
 
