@@ -12,7 +12,7 @@ import type { SlackDeps } from '../deps.ts';
 import type { ExchangeService } from '../exchange-service.ts';
 import type { ListenerRegistry } from '../listener-router.ts';
 import type { ShareFlow } from '../share-flow.ts';
-import { explainSlackError } from '../slack-errors.ts';
+import { explainSlackError, slackErrorCode } from '../slack-errors.ts';
 import { parseSubcommand } from '../subcommand.ts';
 
 export const COMMAND = '/career-path';
@@ -81,9 +81,9 @@ export function registerCommand(
         await respond({ response_type: 'ephemeral', ...renderChannelPointer(dm) });
       }
     } catch (error) {
-      const code = exchange.logFailure('command', error);
+      const code = slackErrorCode(error);
       deps.logger.warn(
-        { team: command.team_id, user: command.user_id, sub: sub.name, code },
+        { method: 'command', team: command.team_id, user: command.user_id, sub: sub.name, code },
         'command failed',
       );
       await respond({
