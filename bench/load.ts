@@ -20,7 +20,7 @@ import {
   type SlackEmulator,
 } from '../src/playground/emulator/index.ts';
 import { ACTION, ANSWER_ACTION_PATTERN } from '../src/render/action-ids.ts';
-import { COMMAND } from '../src/slack/listeners/command.ts';
+import { COMMAND } from '../src/render/command.ts';
 import { BASELINE_NEXT_ACTION, smallMessage } from './baselines/small-message.ts';
 import { seeded } from './random.ts';
 import { cpuMs, isBot, type Target, type TargetName } from './targets.ts';

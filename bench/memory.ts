@@ -1,6 +1,6 @@
 /**
  * Memory per user, measured in-process: 100,000 HTTP exchanges would take far longer than the
- * bench's budget, so this drives what the bot keeps per user directly: the real ExchangeService
+ * bench's budget, so this drives what the bot keeps per user directly: the real exchange flow
  * (engine → render → "Web API" → MemoryStore, per-user lock) with a fake Slack client that answers
  * at once and keeps nothing. Run with `node --expose-gc --import tsx bench/memory.ts <users>`;
  * prints one JSON line.
@@ -14,8 +14,9 @@ import { Engine } from '../src/engine/index.ts';
 import { newSessionId } from '../src/ids.ts';
 import { loadContent } from '../src/load-content.ts';
 import { createLogger } from '../src/logger.ts';
+import type { UserContext } from '../src/slack/core/interaction.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
-import { ExchangeService, type UserContext } from '../src/slack/exchange-service.ts';
+import { createServices } from '../src/slack/services.ts';
 import { MemoryStore, type UserKey } from '../src/store/index.ts';
 import { seeded } from './random.ts';
 
@@ -72,7 +73,7 @@ export async function measureMemory(users: number): Promise<MemoryResult> {
     now: Date.now,
     newId: newSessionId,
   };
-  const service = new ExchangeService(deps);
+  const service = createServices(deps).exchange;
   const client = fakeClient();
   const random = seeded(7);
   const tell = async () => {};
@@ -98,7 +99,7 @@ export async function measureMemory(users: number): Promise<MemoryResult> {
             option: step.options[Math.floor(random() * step.options.length)]?.id ?? '',
           }
         : { type: 'skip' as const, ref };
-    await service.clickOn(user, event, state.surface, tell);
+    await service.clickOn(user, event, { where: state.surface, tell });
     return true;
   };
 

@@ -1,3 +1,4 @@
+export * from './brief-archive.ts';
 export * from './checkin-history.ts';
 export * from './checkin-schedule.ts';
 export * from './checkin-schema.ts';

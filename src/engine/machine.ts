@@ -13,8 +13,11 @@ export interface Ref {
 export type EngineEvent =
   /** Resume where they were, or begin if there is nothing to resume. */
   | { type: 'start' }
-  /** Throw the current run away and begin again. */
-  | { type: 'restart' }
+  /**
+   * Throw the current run away and begin again. A button carries `ref`, and then it must come
+   * from the current run (an old summary's Start over changes nothing); a typed `reset` has none.
+   */
+  | { type: 'restart'; ref?: Ref }
   | { type: 'choose'; ref: Ref; option: string }
   | { type: 'write'; ref: Ref; text: string }
   /** Words typed in the DM: they answer the current text step, if that is where the user is. */
@@ -162,6 +165,13 @@ export class Engine {
         }
         return this.begin(ctx);
       case 'restart':
+        if (event.ref && !this.isCurrent(session, event.ref)) {
+          return {
+            session,
+            outcome: { type: 'stale', view: session ? this.view(session) : null },
+            changed: false,
+          };
+        }
         return this.begin(ctx);
       case 'show':
         return {

@@ -10,6 +10,7 @@ import {
 import { ACTION } from './action-ids.ts';
 import { actions, button, confirmDialog, context, section } from './blocks.ts';
 import { checkinAnswerActionId, encodeCheckin } from './checkin-ids.ts';
+import { COMMAND } from './command.ts';
 import type { Message } from './message.ts';
 import { slackDateTime, slackDay } from './when.ts';
 
@@ -123,16 +124,14 @@ export function renderCheckinSnoozed(prefs: CheckinPrefs, now: number): Message 
 }
 
 export function renderCheckinsStopped(): Message {
-  const text =
-    'Check-ins stopped. Your history and brief stay. Turn them back on with `/career-path checkin biweekly`, or from my Home tab.';
+  const text = `Check-ins stopped. Your history and brief stay. Turn them back on with \`${COMMAND} checkin biweekly\`, or from my Home tab.`;
   return { text, blocks: [section(text)] };
 }
 
 /** The answer to `/career-path checkin` (no argument) and to the summary's button. */
 export function renderCheckinStatus(prefs: CheckinPrefs | undefined, now: number): Message {
   if (!prefs || prefs.cadence === 'off') {
-    const text =
-      'Check-ins are off. I can check in with you on your schedule, with a few one-click questions, and show how your thinking moves. Turn them on with `/career-path checkin weekly`, `biweekly` or `monthly` (every four weeks), or from my Home tab.';
+    const text = `Check-ins are off. I can check in with you on your schedule, with a few one-click questions, and show how your thinking moves. Turn them on with \`${COMMAND} checkin weekly\`, \`biweekly\` or \`monthly\` (every four weeks), or from my Home tab.`;
     return { text: 'Check-ins are off.', blocks: [section(text)] };
   }
   const text = scheduleLine(prefs, now);
@@ -141,7 +140,7 @@ export function renderCheckinStatus(prefs: CheckinPrefs | undefined, now: number
     blocks: [
       section(text),
       context(
-        'Change the day, time or cadence in my Home tab, or with `/career-path checkin weekly|biweekly|monthly|off`.',
+        `Change the day, time or cadence in my Home tab, or with \`${COMMAND} checkin weekly|biweekly|monthly|off\`.`,
       ),
     ],
   };
@@ -178,4 +177,16 @@ export function recentCheckins(
         .filter((p): p is string => p !== null);
       return `• ${slackDay(e.at, tz)}: ${copy.trend[e.lean]}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}`;
     });
+}
+
+/** A click on a check-in that is no longer open: nothing changes. */
+export function renderCheckinEnded(): Message {
+  const text =
+    'That check-in is no longer open (it was skipped, or check-ins were reset), so I left everything as it is.';
+  return { text, blocks: [section(text)] };
+}
+
+export function renderSnoozeDateInvalid(): Message {
+  const text = 'Pick a date after today to snooze until. Nothing changed.';
+  return { text, blocks: [section(text)] };
 }

@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock, PlainTextOption } from '@slack/types';
 import {
+  type BriefId,
   CADENCES,
   type CheckinCopy,
   type CheckinPrefs,
@@ -28,6 +29,7 @@ import {
   scheduleLine,
   WEEKDAY_NAMES,
 } from './checkin.ts';
+import { COMMAND } from './command.ts';
 import { slackDay } from './when.ts';
 
 /** Bounds that keep the Home tab far under Slack's 100-block cap, whatever the history holds. */
@@ -44,8 +46,8 @@ export interface HomeModel {
   checkinCopy?: CheckinCopy;
   history?: readonly HistoryEntry[];
   trend?: readonly TrendPoint[] | null;
-  /** Briefs that can be opened again, newest first: `index` is what the button carries. */
-  briefs?: readonly { at: number; index: string; label: string }[];
+  /** Briefs that can be opened again, newest first: the Open button carries `id`. */
+  briefs?: readonly { at: number; id: BriefId; label: string }[];
   /** True right after "Forget me": say what was deleted. */
   forgotten?: boolean;
 }
@@ -109,9 +111,9 @@ export function renderHome(model: HomeModel): HomeView {
     for (const b of briefs) {
       blocks.push({
         type: 'section',
-        block_id: `brief-${b.index}`,
+        block_id: `brief-${b.id}`,
         text: { type: 'mrkdwn', text: `${slackDay(b.at, tz)}: ${b.label}` },
-        accessory: button('Open', ACTION.homeOpenBrief, b.index),
+        accessory: button('Open', ACTION.homeOpenBrief, b.id),
       });
     }
   }
@@ -130,7 +132,7 @@ export function renderHome(model: HomeModel): HomeView {
         ),
       }),
     ]),
-    context('Type `/career-path help` anywhere for the commands.'),
+    context(`Type \`${COMMAND} help\` anywhere for the commands.`),
   );
   return { type: 'home', blocks: blocks.slice(0, LIMITS.viewBlocks) };
 }

@@ -1,9 +1,9 @@
-import type { CurrentView } from '../engine/index.ts';
+import type { CurrentView, StepView } from '../engine/index.ts';
 import { ACTION, encodeRef } from './action-ids.ts';
 import { actions, button, context, section } from './blocks.ts';
+import { COMMAND } from './command.ts';
 import type { Message } from './message.ts';
-
-const COMMAND = '/career-path';
+import { escapeMrkdwn, truncate } from './text.ts';
 
 export function renderHelp(intro: string): Message {
   const text = [
@@ -43,7 +43,7 @@ export function renderStale(view: CurrentView | null): Message {
       text: 'That button is from a conversation that has ended.',
       blocks: [
         section(
-          'That button is from a conversation that has ended, so I left everything as it is. Type `/career-path` to begin a new one.',
+          `That button is from a conversation that has ended, so I left everything as it is. Type \`${COMMAND}\` to begin a new one.`,
         ),
       ],
     };
@@ -64,7 +64,7 @@ export function renderPaused(): Message {
     text: 'Paused. Your answers are saved.',
     blocks: [
       section(
-        'Paused. Your answers are saved. Type `/career-path` (or `start` here) whenever you want to pick up where you left off.',
+        `Paused. Your answers are saved. Type \`${COMMAND}\` (or \`start\` here) whenever you want to pick up where you left off.`,
       ),
     ],
   };
@@ -75,7 +75,7 @@ export function renderNoSummaryYet(): Message {
     text: 'No brief yet.',
     blocks: [
       section(
-        "There's no brief yet: it appears once you've answered the questions. Type `/career-path` to begin or carry on.",
+        `There's no brief yet: it appears once you've answered the questions. Type \`${COMMAND}\` to begin or carry on.`,
       ),
     ],
   };
@@ -88,13 +88,36 @@ export function renderReset(): Message {
   };
 }
 
-export function renderProblem(message: string): Message {
-  return { text: message, blocks: [section(`:warning: ${message}`)] };
+/** The paused notice with the button that picks the exchange up again. */
+export function renderPausedWithResume(view: StepView): Message {
+  const message = renderPaused();
+  const ref = encodeRef({ session: view.sessionId, step: view.step.id, rev: view.rev });
+  return {
+    ...message,
+    blocks: [
+      ...message.blocks,
+      actions('paused', [button('Resume', ACTION.resume, ref, { style: 'primary' })]),
+    ],
+  };
 }
 
-/** The state store (Redis) is unreachable: nothing was saved just now, nothing earlier is lost. */
-export function renderStoreUnavailable(): Message {
-  const text =
-    "Sorry, I can't save right now: my storage is briefly out of reach, so I didn't record that. Your earlier answers are safe. Please try again in a minute.";
-  return { text, blocks: [section(`:hourglass: ${text}`)] };
+/** The ack to a command typed in a channel: the exchange went to the DM, and nothing is posted here. */
+export function renderStartedInDm(botUserId?: string): Message {
+  const text = `I've sent you a DM${botUserId ? ` from <@${botUserId}>` : ''} so your answers stay private. Nothing is posted here.`;
+  return { text, blocks: [section(text)] };
+}
+
+/** `/career-path <something unknown>`: help, never an error. */
+export function renderUnknownCommand(typed: string): Message {
+  return renderHelp(
+    `I don't know \`${escapeMrkdwn(truncate(typed, 40))}\`, but here's what I can do.`,
+  );
+}
+
+/** A DM that is not an answer: on a choice step, point at the buttons; otherwise, say hello. */
+export function renderNotAnAnswer(onAStep: boolean): Message {
+  const text = onAStep
+    ? 'I only read typed answers on the free-text steps. For this one, pick an option above, or type `help`.'
+    : 'Hi! I help you think through Staff Engineer versus Engineering Manager, privately. Type `start` to begin, or `help` to see what I can do.';
+  return { text, blocks: [section(text)] };
 }

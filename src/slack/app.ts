@@ -4,30 +4,28 @@ import { type RetryOptions, WebClient } from '@slack/web-api';
 import { boltLogger } from '../logger.ts';
 import { CheckinScheduler, type CheckinSchedulerOptions } from '../scheduler/checkin-scheduler.ts';
 import { type Clock, clockFrom } from '../scheduler/clock.ts';
-import { MemoryDedupeStore, MemoryScheduleStore } from '../store/index.ts';
-import { CheckinService } from './checkin-service.ts';
-import { dedupeEvents } from './dedupe-events.ts';
+import { MemoryDedupeStore } from '../store/index.ts';
 import type { SlackDeps } from './deps.ts';
-import { ExchangeService } from './exchange-service.ts';
-import { serveHealth } from './health-server.ts';
-import { httpFetch } from './http-fetch.ts';
-import { InFlight } from './in-flight.ts';
-import { ListenerRouter } from './listener-router.ts';
-import { registerActions } from './listeners/actions.ts';
-import { registerCheckins } from './listeners/checkins.ts';
-import { registerCommand } from './listeners/command.ts';
-import { registerHome } from './listeners/home.ts';
-import { registerLifecycle } from './listeners/lifecycle.ts';
-import { registerMessages } from './listeners/messages.ts';
-import { registerViews } from './listeners/views.ts';
+import * as checkinsFeature from './features/checkins/index.ts';
+import * as exchangeFeature from './features/exchange/index.ts';
+import * as homeFeature from './features/home/index.ts';
+import * as lifecycleFeature from './features/lifecycle/index.ts';
+import * as shareFeature from './features/share/index.ts';
+import { ListenerRouter } from './router.ts';
+import { createServices, type Services } from './services.ts';
+import { dedupeEvents } from './transport/dedupe-events.ts';
+import { serveHealth } from './transport/health-server.ts';
+import { httpFetch } from './transport/http-fetch.ts';
+import { InFlight } from './transport/in-flight.ts';
 import {
   answerBrokenPayload,
   answerUnhandled,
   guardSlackRequests,
   UNHANDLED_REQUEST_TIMEOUT_MS,
-} from './request-guard.ts';
-import { ShareFlow } from './share-flow.ts';
-import { storeOutageNotice } from './store-outage.ts';
+} from './transport/request-guard.ts';
+
+/** Every feature, each registering its own listeners: someone fixing sharing opens one folder. */
+const FEATURES = [exchangeFeature, shareFeature, checkinsFeature, homeFeature, lifecycleFeature];
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -47,7 +45,7 @@ export interface SlackAppOptions {
 
 export interface SlackApp {
   app: App;
-  checkins: CheckinService;
+  services: Services;
   start(port: number): Promise<Server | undefined>;
   /**
    * Starts sending check-ins as they fall due. `clock` defaults to deps.now with real sleeps;
@@ -148,27 +146,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   const inFlight = new InFlight();
-  const outage = storeOutageNotice(deps.logger);
   const dedupe = dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger);
-  // One Bolt middleware for all three: Bolt copies the whole argument object for every layer.
-  app.use((args) => inFlight.run(() => outage(args, () => dedupe(args, args.next))));
-  const exchange = new ExchangeService(deps);
-  const share = new ShareFlow(deps, exchange);
-  const checkins = new CheckinService(deps, deps.schedule ?? new MemoryScheduleStore(), exchange);
-  const router = new ListenerRouter(app, deps.logger);
-  registerCommand(router, deps, exchange, share, checkins);
-  registerActions(router, deps, exchange, share);
-  registerViews(router, deps, exchange, share);
-  registerMessages(router, deps, exchange);
-  registerHome(router, exchange, checkins);
-  registerCheckins(router, deps, exchange, checkins);
-  registerLifecycle(router, deps, checkins.schedule);
+  // One Bolt middleware for both: Bolt copies the whole argument object for every layer.
+  app.use((args) => inFlight.run(() => dedupe(args, args.next)));
+  const services = createServices(deps);
+  const router = new ListenerRouter(app, deps.logger, services.failures);
+  for (const feature of FEATURES) feature.register(router, services);
 
   let scheduler: CheckinScheduler | undefined;
   let healthServer: Server | undefined;
   return {
     app,
-    checkins,
+    services,
     async start(port: number) {
       const started = await app.start(port);
       if (options.appToken) {
@@ -192,10 +181,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       });
       scheduler = new CheckinScheduler({
         ...tuning,
-        schedule: checkins.schedule,
+        schedule: services.schedule,
         clock: clock ?? clockFrom(deps.now),
         logger: deps.logger.child({ component: 'checkins' }),
-        deliver: (key, ctx) => checkins.deliverDue({ key, client }, ctx),
+        deliver: (key, ctx) => services.checkins.delivery.deliverDue({ key, client }, ctx),
       });
       scheduler.start();
       return scheduler;

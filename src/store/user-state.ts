@@ -1,4 +1,4 @@
-import type { CheckinPrefs, HistoryEntry, Session } from '../engine/index.ts';
+import type { ArchivedBrief, CheckinPrefs, HistoryEntry, Session } from '../engine/index.ts';
 
 /** Where the exchange is on screen, so a DM reply can collapse the message it answered. */
 export interface Surface {
@@ -17,14 +17,7 @@ export interface UserState {
   /** How their lean moved: summaries and answered check-ins, oldest first, capped. */
   history?: HistoryEntry[];
   /** Earlier finished runs, newest last, so old briefs can be opened again from the Home tab. */
-  summaries?: ArchivedSummary[];
-}
-
-/** A finished run, kept as its answers (the brief is rebuilt from them when opened). */
-export interface ArchivedSummary {
-  at: number;
-  choices: Record<string, string>;
-  texts: Record<string, string>;
+  summaries?: ArchivedBrief[];
 }
 
 export interface UserKey {

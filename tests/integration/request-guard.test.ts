@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/playground/emulator/index.ts';
-import { BODY_LIMIT_BYTES } from '../../src/slack/request-guard.ts';
+import { BODY_LIMIT_BYTES } from '../../src/slack/transport/request-guard.ts';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/harness.ts';
 import { encodeForm, slashCommandPayload } from '../support/payloads.ts';
 

@@ -63,7 +63,7 @@ describe('check-in rendering stays inside Block Kit limits', () => {
       trend: trend(copy, history),
       briefs: Array.from({ length: 50 }, (_, i) => ({
         at: T0 + i,
-        index: `a${i}`,
+        id: `a${i}` as const,
         label: 'Leaning Staff Engineer',
       })),
       forgotten: true,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ActionArgs, replaceOf } from '../../src/slack/interaction.ts';
+import type { ActionArgs } from '../../src/slack/core/listener-args.ts';
+import { replaceOf } from '../../src/slack/core/reply-route.ts';
 
 /** Just enough of a click's listener arguments for replaceOf: the body and Bolt's respond. */
 function click(answer: string | null, responseUrl = 'https://hooks.slack.com/actions/T/1/x') {

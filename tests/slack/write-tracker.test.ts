@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/engine/index.ts';
 import { createLogger } from '../../src/logger.ts';
-import { WriteConflict, WriteTracker } from '../../src/slack/write-tracker.ts';
+import { WriteConflict, WriteTracker } from '../../src/slack/core/write-tracker.ts';
 import { MemoryStore, type UserKey, type UserState } from '../../src/store/index.ts';
 
 const KEY: UserKey = { teamId: 'T1', userId: 'U1' };

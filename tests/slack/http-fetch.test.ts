@@ -1,7 +1,7 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackEmulator } from '../src/playground/emulator/index.ts';
-import { httpFetch } from '../src/slack/http-fetch.ts';
+import { SlackEmulator } from '../../src/playground/emulator/index.ts';
+import { httpFetch } from '../../src/slack/transport/http-fetch.ts';
 
 const BOT_TOKEN = 'xoxb-test-token';
 const emu = new SlackEmulator({ signingSecret: 'secret', botToken: BOT_TOKEN });

@@ -7,7 +7,7 @@ import {
   isValidSlackRequest,
   type ReceiverProcessEventErrorHandlerArgs,
 } from '@slack/bolt';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../../logger.ts';
 
 /** Slack's documented replay window, both ways. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;

@@ -1,4 +1,4 @@
-import { CADENCES, type Cadence } from '../engine/index.ts';
+import { CADENCES, type Cadence } from '../../engine/index.ts';
 
 /** What the user asked for, from `/career-path <text>` or a DM keyword. */
 export type Subcommand =

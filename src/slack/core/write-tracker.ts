@@ -1,5 +1,5 @@
-import type { Logger } from '../logger.ts';
-import { keyOf, type StateStore, type UserKey, type UserState } from '../store/index.ts';
+import type { Logger } from '../../logger.ts';
+import { keyOf, type StateStore, type UserKey, type UserState } from '../../store/index.ts';
 
 /** The first save of a task lost to another instance: nothing was shown yet, so run it again. */
 export class WriteConflict extends Error {

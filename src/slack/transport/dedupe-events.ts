@@ -1,6 +1,12 @@
-import type { Logger } from '../logger.ts';
-import type { DedupeStore } from '../store/index.ts';
-import type { Around } from './store-outage.ts';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from '../../logger.ts';
+import type { DedupeStore } from '../../store/index.ts';
+
+/** Work wrapped around the rest of a request's handling (see `createSlackApp`'s one middleware). */
+export type Around = (
+  args: AnyMiddlewareArgs & AllMiddlewareArgs,
+  next: () => Promise<void>,
+) => Promise<void>;
 
 /**
  * Slack retries an event it thinks we missed (after 3 s without an ack, or on an error) up to

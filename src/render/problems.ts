@@ -1,28 +1,9 @@
-import { ErrorCode } from '@slack/web-api';
-import { isStoreUnavailable } from '../store/index.ts';
-
-/** The Slack error code behind a failed Web API call: `not_in_channel`, `ratelimited`, `network`… */
-export function slackErrorCode(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return 'unknown';
-  if (isStoreUnavailable(error)) return 'store_unavailable';
-  const e = error as { code?: string; data?: { error?: string }; statusCode?: number };
-  if (e.code === ErrorCode.PlatformError && e.data?.error) return e.data.error;
-  if (e.code === ErrorCode.RateLimitedError) return 'ratelimited';
-  // After its last retry on a 429 the client throws a plain Error, which it wraps as a request
-  // error: without this the user would be told "try again" instead of "give it a few seconds".
-  const original = (error as { original?: unknown }).original;
-  if (isRateLimitMessage(original) || isRateLimitMessage(error)) return 'ratelimited';
-  if (e.code === ErrorCode.RequestError) return 'network';
-  if (e.code === ErrorCode.HTTPError) return `http_${e.statusCode ?? 'error'}`;
-  return 'unknown';
-}
-
-function isRateLimitMessage(error: unknown): boolean {
-  return error instanceof Error && /rate limit was exceeded/i.test(error.message);
-}
+import { section } from './blocks.ts';
+import { COMMAND } from './command.ts';
+import type { Message } from './message.ts';
 
 /**
- * What to tell the user when a call fails, in words that say what to do next. `where` is a
+ * What to tell the user when a Slack call fails, in words that say what to do next. `where` is a
  * channel mention or a person, already formatted for mrkdwn.
  */
 export function explainSlackError(code: string, where = 'there'): string {
@@ -55,4 +36,23 @@ export function explainSlackError(code: string, where = 'there'): string {
     default:
       return "Slack didn't accept that just now. Try again in a moment; nothing was lost.";
   }
+}
+
+/** A failed Slack call, told to the one user it concerns. */
+export function renderProblem(message: string): Message {
+  return { text: message, blocks: [section(`:warning: ${message}`)] };
+}
+
+/** The state store (Redis) is unreachable: nothing was saved just now, nothing earlier is lost. */
+export function renderStoreUnavailable(): Message {
+  const text =
+    "Sorry, I can't save right now: my storage is briefly out of reach, so I didn't record that. Your earlier answers are safe. Please try again in a minute.";
+  return { text, blocks: [section(`:hourglass: ${text}`)] };
+}
+
+/** Something failed that is neither Slack nor the store: say so, and that the answer is kept. */
+export function renderUnexpectedProblem(): Message {
+  return renderProblem(
+    `Something went wrong on my side. Your answers so far are saved; type \`${COMMAND}\` to carry on.`,
+  );
 }

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import {
+  type Message,
+  renderHelp,
+  renderNoSummaryYet,
+  renderNotAnAnswer,
+  renderReset,
+} from '../../../render/index.ts';
+import { teamOfEvent, type UserContext } from '../../core/interaction.ts';
+import { parseSubcommand } from '../../core/subcommand.ts';
+import type { Router } from '../../router.ts';
+import type { Services } from '../../services.ts';
+
+/** Only plain messages a person typed in their DM with the bot; edits, joins and bots are ignored. */
+const dmMessageSchema = z.object({
+  type: z.literal('message'),
+  channel_type: z.literal('im'),
+  channel: z.string().min(1),
+  user: z.string().min(1),
+  text: z.string().max(40_000).default(''),
+  subtype: z.never().optional(),
+  bot_id: z.never().optional(),
+});
+
+/** A message in the app's DM: a keyword (`start`, `reset`, `summary`, `help`) or an answer. */
+export function registerDmMessages(router: Router, { deps, users, exchange }: Services): void {
+  router.event('message', async ({ event, body, client }) => {
+    const parsed = dmMessageSchema.safeParse(event);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    const user: UserContext = { key: { teamId: teamOfEvent(body), userId: message.user }, client };
+    const sub = parseSubcommand(message.text);
+    const say = async (m: Message) => {
+      await client.chat.postMessage({ channel: message.channel, ...m });
+    };
+
+    if (sub.name === 'help') return say(renderHelp(deps.engine.content.exchange.intro));
+    if (
+      sub.name === 'start' ||
+      sub.name === 'reset' ||
+      sub.name === 'summary' ||
+      sub.name === 'share'
+    ) {
+      const session = (await users.peek(user.key))?.session;
+      if ((sub.name === 'summary' || sub.name === 'share') && session?.status !== 'complete') {
+        return say(renderNoSummaryYet());
+      }
+      if (sub.name === 'reset')
+        await exchange.postCurrent(user, { type: 'restart' }, renderReset());
+      else await exchange.postCurrent(user, { type: 'start' });
+      return;
+    }
+    const outcome = await exchange.reply(user, message.text, message.channel);
+    if (outcome.type === 'not-an-answer') await say(renderNotAnAnswer(outcome.view !== null));
+  });
+}

@@ -1,0 +1,154 @@
+import {
+  type EngineEvent,
+  type Outcome,
+  type Result,
+  recordRun,
+  trend,
+} from '../../../engine/index.ts';
+import {
+  type Message,
+  renderAnsweredStep,
+  renderOutcome,
+  renderTrend,
+} from '../../../render/index.ts';
+import type { UserState } from '../../../store/index.ts';
+import type { CoreServices } from '../../core/core-services.ts';
+import { dmChannel } from '../../core/dm.ts';
+import type { UserContext } from '../../core/interaction.ts';
+import { type ReplyRoute, showInPlace } from '../../core/reply-route.ts';
+
+type Posted = Awaited<ReturnType<UserContext['client']['chat']['postMessage']>>;
+
+/**
+ * The guided exchange: turns an engine event into Slack calls. It saves the user's state before
+ * any Web API call, so a failed call never loses an answer.
+ */
+export class ExchangeFlow {
+  constructor(private readonly s: Pick<CoreServices, 'deps' | 'users' | 'failures'>) {}
+
+  /** The state after an engine result, with the run's record (archive, history) brought along. */
+  private after(state: UserState, result: Result): UserState {
+    const { engine } = this.s.deps;
+    const record = recordRun(state, state.session, result.session, (s) => engine.summary(s).lean);
+    return { ...state, ...record, session: result.session };
+  }
+
+  private advance(state: UserState, event: EngineEvent): Result {
+    return this.s.deps.engine.advance(state.session, event, {
+      now: this.s.deps.now(),
+      newId: this.s.deps.newId(),
+    });
+  }
+
+  /** Posts what is current as a new message in the user's DM (commands, DM keywords). */
+  async postCurrent(
+    user: UserContext,
+    event: EngineEvent,
+    lead?: Message,
+  ): Promise<{ dm: string; outcome: Outcome }> {
+    // Slack always names the user; a payload that does not is worth neither a save nor a call.
+    if (!user.key.userId) throw new Error('no user to post to');
+    const { users } = this.s;
+    return users.run(user.key, async (state, stored) => {
+      const result = this.advance(state, event);
+      let next = this.after(state, result);
+      await users.save(user.key, next);
+      const message = this.render(result.outcome, next);
+      // Posting to a user id lands in their DM with the app, and Slack answers with the DM's id,
+      // so a first contact needs no conversations.open round trip before the reply.
+      const to = state.dm ?? user.key.userId;
+      let posted: Posted;
+      try {
+        if (lead) await user.client.chat.postMessage({ channel: to, ...lead });
+        posted = await user.client.chat.postMessage({ channel: to, ...message });
+      } catch (error) {
+        // Nothing reached the user, so nothing happened: a reset that could not be shown must
+        // not have wiped their answers, and a first contact that failed leaves nothing behind.
+        if (stored) await users.save(user.key, state);
+        else await this.s.deps.store.delete(user.key);
+        throw error;
+      }
+      const dm = posted.channel ?? (await dmChannel(user, state));
+      next = { ...next, dm };
+      if (posted.ts && isLive(result.outcome))
+        next = { ...next, surface: { channel: dm, ts: posted.ts } };
+      await users.save(user.key, next);
+      return { dm, outcome: result.outcome };
+    });
+  }
+
+  /**
+   * A click on a message (or a modal opened from one): replace that message with what comes
+   * next, or tell only this user that the button was out of date.
+   */
+  async clickOn(user: UserContext, event: EngineEvent, route: ReplyRoute): Promise<void> {
+    const { users } = this.s;
+    await users.run(user.key, async (state) => {
+      const result = this.advance(state, event);
+      if (result.outcome.type === 'stale') {
+        await route.tell(renderOutcome(result.outcome));
+        return;
+      }
+      const next: UserState = {
+        ...this.after(state, result),
+        ...(route.where ? { surface: route.where } : {}),
+      };
+      if (result.changed) await users.save(user.key, next);
+      const shown = await showInPlace(
+        user.client,
+        this.s.deps.logger,
+        route,
+        this.render(result.outcome, next),
+      );
+      // An answer is kept even when its message could not be updated (the next `start` shows
+      // where they are), but a "Start over" the user never saw must not clear their brief.
+      if (!shown && event.type === 'restart') await users.save(user.key, state);
+    });
+  }
+
+  /** Words typed in the DM while a free-text step is open answer it. */
+  async reply(user: UserContext, text: string, dm: string): Promise<Outcome> {
+    const { users, deps } = this.s;
+    return users.run(user.key, async (state) => {
+      const result = this.advance(state, { type: 'reply', text });
+      if (result.outcome.type === 'not-an-answer') return result.outcome;
+      const answered = state.session ? deps.engine.view(state.session) : null;
+      let next: UserState = { ...this.after(state, result), dm };
+      await users.save(user.key, next);
+      if (state.surface && answered?.kind === 'step') {
+        const words = result.session?.texts[answered.step.id] ?? '';
+        await user.client.chat
+          .update({
+            channel: state.surface.channel,
+            ts: state.surface.ts,
+            ...renderAnsweredStep(answered, words),
+          })
+          .catch((error) => this.s.failures.slackFailed('chat.update', error));
+      }
+      const posted = await user.client.chat.postMessage({
+        channel: dm,
+        ...this.render(result.outcome, next),
+      });
+      if (posted.ts) {
+        next = { ...next, surface: { channel: dm, ts: posted.ts } };
+        await users.save(user.key, next);
+      }
+      return result.outcome;
+    });
+  }
+
+  /** The outcome as the user sees it, with how their thinking moved under the brief. */
+  private render(outcome: Outcome, state: UserState): Message {
+    if (outcome.type !== 'show') return renderOutcome(outcome);
+    const points = state.history && trend(this.s.deps.engine.content.checkin, state.history);
+    const checkin = state.checkin;
+    return renderOutcome(outcome, {
+      ...(points ? { moved: renderTrend(points, checkin?.tz ?? 'UTC') } : {}),
+      checkinsOn: checkin !== undefined && checkin.cadence !== 'off',
+    });
+  }
+}
+
+function isLive(outcome: Outcome): boolean {
+  return outcome.type === 'show' || outcome.type === 'paused';
+}

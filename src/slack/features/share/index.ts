@@ -1,0 +1,85 @@
+import {
+  ACTION,
+  CALLBACK,
+  decodeModalMetadata,
+  renderCopyAsText,
+  renderNoSummaryYet,
+  renderOutcome,
+  renderShareOutOfDate,
+  renderSharing,
+  SHARE_FORM_ERRORS,
+  SHARE_INPUT,
+} from '../../../render/index.ts';
+import { refOf } from '../../core/carried-values.ts';
+import { surfaceOf, userOf } from '../../core/interaction.ts';
+import { tellOf } from '../../core/reply-route.ts';
+import type { Router } from '../../router.ts';
+import type { Services } from '../../services.ts';
+import { readShareForm } from './share-form.ts';
+
+const STALE = renderOutcome({ type: 'stale', view: null });
+
+/** Sharing the brief: Share… (preview, pick a place, post on submit only) and Copy as text. */
+export function register(router: Router, { deps, users, share, failures }: Services): void {
+  router.subcommand(['share'], async ({ ack, command, client, respond }) => {
+    await ack();
+    const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
+    const opened = await share.open(user, command.trigger_id);
+    if (!opened) await respond({ response_type: 'ephemeral', ...renderNoSummaryYet() });
+  });
+
+  router.action(ACTION.shareOpen, async (args) => {
+    await args.ack();
+    const ref = refOf(args.action);
+    const opened =
+      ref && (await share.open(userOf(args.body, args.client), args.body.trigger_id, ref));
+    if (!opened) await tellOf(args)(STALE);
+  });
+
+  router.action(ACTION.copy, async (args) => {
+    await args.ack();
+    const user = userOf(args.body, args.client);
+    const session = (await users.peek(user.key))?.session;
+    const where = surfaceOf(args.body);
+    if (session?.status !== 'complete' || !where) {
+      await tellOf(args)(STALE);
+      return;
+    }
+    await user.client.chat.postMessage({
+      channel: where.channel,
+      ...renderCopyAsText(deps.engine.summary(session)),
+    });
+  });
+
+  // Ticking a section in or out keeps the preview in step with what would be posted.
+  router.action(ACTION.shareSections, async (args) => {
+    await args.ack();
+    if (!args.body.view) return;
+    // Only the preview is at stake (nothing is saved), and a quick second tick makes Slack refuse
+    // the first update's hash: log it rather than message the user about it.
+    await share
+      .refreshPreview(userOf(args.body, args.client), args.body.view)
+      .catch((e) => failures.slackFailed('views.update', e));
+  });
+
+  router.view(CALLBACK.shareModal, async ({ ack, body, view, client }) => {
+    const user = userOf(body, client);
+    const meta = decodeModalMetadata(view.private_metadata);
+    const current = meta && (await share.currentSummary(user.key, meta));
+    if (!current) {
+      await ack({ response_action: 'update', view: renderShareOutOfDate() });
+      return;
+    }
+    const choice = readShareForm(view.state.values);
+    if (choice.error || !choice.target) {
+      const error = choice.error ?? {
+        block: SHARE_INPUT.channel.block,
+        message: SHARE_FORM_ERRORS.neither,
+      };
+      await ack({ response_action: 'errors', errors: { [error.block]: error.message } });
+      return;
+    }
+    await ack({ response_action: 'update', view: renderSharing(choice.target.mention) });
+    await share.post(user, view.id, current.summary, { ...choice, target: choice.target });
+  });
+}
