@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { leanIds } from './content-schema.ts';
+import { leanIds } from './leans.ts';
 
 /** The shape of `prompts/checkin.yaml`: the questions a check-in asks and the words around them. */
 

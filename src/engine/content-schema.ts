@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CheckinCopy } from './checkin-schema.ts';
+import { leanIds } from './leans.ts';
 
 /**
  * The shape of everything under `prompts/`. The YAML is data written by people; this schema is
@@ -80,8 +81,7 @@ export const exchangeSchema = z
   })
   .strict();
 
-export const leanIds = ['staff', 'em', 'either', 'unclear'] as const;
-export type LeanId = (typeof leanIds)[number];
+export { type LeanId, leanIds } from './leans.ts';
 
 const condition = z
   .object({

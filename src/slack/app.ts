@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
 import { boltLogger } from '../logger.ts';
@@ -85,7 +85,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const health = {
     path: HEALTH_PATH,
     method: ['GET'],
-    handler: async (_req: unknown, res: import('node:http').ServerResponse) => {
+    handler: async (_req: unknown, res: ServerResponse) => {
       const report = options.health
         ? await options.health().catch(() => ({ ok: false }))
         : { ok: true };

@@ -2,6 +2,7 @@ import type { Logger } from '../logger.ts';
 import { MemoryStore } from './memory-store.ts';
 import type { DedupeStore, ScheduleStore } from './schedule-store.ts';
 import type { StateStore } from './state-store.ts';
+import type { StoreHealthReport } from './store-health.ts';
 
 export interface StoreSettings {
   maxUsers: number;
@@ -10,10 +11,7 @@ export interface StoreSettings {
   url?: string;
 }
 
-export interface StoreHealthReport {
-  ok: boolean;
-  store: 'memory' | 'redis' | 'unreachable';
-}
+export type { StoreHealthReport } from './store-health.ts';
 
 export interface OpenedStores {
   state: StateStore;

@@ -243,6 +243,30 @@ describe('Engine on the real content', () => {
     expect((result.outcome as { view: CurrentView }).view.kind).toBe('summary');
   });
 
+  it('Start over from an old brief changes nothing; from the current one it restarts', () => {
+    const { session } = answerToEnd(engine, started(engine, 'sess-1'));
+    const fromOld = engine.advance(
+      session,
+      { type: 'restart', ref: { session: 'sess-0', step: AT_SUMMARY, rev: session.rev } },
+      ctx('sess-2'),
+    );
+    expect(fromOld.changed).toBe(false);
+    expect(fromOld.session).toBe(session);
+    expect(fromOld.outcome.type).toBe('stale');
+    const fromOlderRev = engine.advance(
+      session,
+      { type: 'restart', ref: { session: 'sess-1', step: AT_SUMMARY, rev: session.rev - 1 } },
+      ctx('sess-2'),
+    );
+    expect(fromOlderRev.outcome.type).toBe('stale');
+    const fromCurrent = engine.advance(
+      session,
+      { type: 'restart', ref: { session: 'sess-1', step: AT_SUMMARY, rev: session.rev } },
+      ctx('sess-2'),
+    );
+    expect(fromCurrent.session).toMatchObject({ id: 'sess-2', choices: {} });
+  });
+
   it('restart throws the run away: a new session id, step 1, no answers', () => {
     const { session } = answerToEnd(engine, started(engine, 'sess-1'));
     const result = engine.advance(session, { type: 'restart' }, ctx('sess-2'));

@@ -1,3 +1,4 @@
+import { COMMAND } from '../../render/command.ts';
 import type { EmulatedChannel, EmulatedUser } from './types.ts';
 
 export const DEFAULT_TEAM_ID = 'T0PLAYGND';
@@ -5,7 +6,8 @@ export const DEFAULT_TEAM_DOMAIN = 'playground';
 export const DEFAULT_BOT_USER_ID = 'U0BOT';
 export const DEFAULT_BOT_ID = 'B0BOT';
 export const DEFAULT_APP_ID = 'A0CAREER';
-export const DEFAULT_COMMAND = '/career-path';
+/** The app's slash command, as the manifest declares it. */
+export const DEFAULT_COMMAND = COMMAND;
 
 /** Trigger ids expire after 3 seconds, as in Slack. */
 export const TRIGGER_TTL_MS = 3_000;

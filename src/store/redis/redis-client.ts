@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../../logger.ts';
-import type { StoreHealthReport } from '../open-stores.ts';
+import type { StoreHealthReport } from '../store-health.ts';
 
 /**
  * One connection per process, tuned so an outage shows up at once instead of piling up:
