@@ -191,6 +191,32 @@ export class EmulatorState extends EventEmitter {
     return message;
   }
 
+  /**
+   * Stores a message the app sent outside the Web API (a response_url post or an ack body):
+   * ephemeral for `user` unless `inChannel`.
+   */
+  postAsApp(
+    channel: string,
+    user: string,
+    inChannel: boolean,
+    source: StoredMessage['source'],
+    content: { text: string; blocks?: JsonObject[]; thread_ts?: string },
+  ): StoredMessage {
+    const blocks = content.blocks as StoredMessage['blocks'];
+    return this.addMessage({
+      channel,
+      ts: this.nextTs(),
+      bot_id: this.identity.botId,
+      app_id: this.identity.appId,
+      text: content.text,
+      ...(blocks ? { blocks } : {}),
+      ...(content.thread_ts ? { thread_ts: content.thread_ts } : {}),
+      ...(inChannel ? {} : { ephemeralFor: user }),
+      source,
+      state: initialState(blocks ?? []),
+    });
+  }
+
   findMessage(channel: string, ts: string): StoredMessage | undefined {
     return this.messages.get(channel)?.find((m) => m.ts === ts);
   }
