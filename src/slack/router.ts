@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
 import { COMMAND } from '../render/index.ts';
 import type { FailurePolicy } from './core/failure-policy.ts';
+import { decodeSlackText } from './core/incoming-text.ts';
 import type { ActionArgs, CommandArgs, EventArgs, ViewArgs } from './core/listener-args.ts';
 import { type Tell, tellOf } from './core/reply-route.ts';
 import { parseSubcommand, type Subcommand } from './core/subcommand.ts';
@@ -44,7 +45,10 @@ export class ListenerRouter implements Router {
     app.view(/.*/, (args) => this.dispatchView(args as unknown as ViewArgs));
     app.event(/.*/, (args) => this.dispatchEvent(args as unknown as EventArgs));
     app.command(COMMAND, (args) =>
-      this.dispatchCommand({ ...args, sub: parseSubcommand(args.command.text ?? '') }),
+      this.dispatchCommand({
+        ...args,
+        sub: parseSubcommand(decodeSlackText(args.command.text ?? '')),
+      }),
     );
   }
 
