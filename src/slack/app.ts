@@ -78,6 +78,13 @@ export const INTERACTIVE_RETRIES: RetryOptions = {
   randomize: true,
 };
 
+/**
+ * Each attempt of a Web API call a user waits on gives up after this (web-api's `timeout` is per
+ * attempt, an `AbortSignal.timeout` in WebClient.makeRequest, retried by INTERACTIVE_RETRIES):
+ * a call that stalls every time ends within ~16 s, and the user is told (core/reply-route.ts).
+ */
+export const INTERACTIVE_TIMEOUT_MS = 5_000;
+
 /** The one Bolt app: production, tests and the playground all build it here. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { deps } = options;
@@ -132,7 +139,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       retryConfig: INTERACTIVE_RETRIES,
-      timeout: 10_000,
+      timeout: INTERACTIVE_TIMEOUT_MS,
       fetch: httpFetch,
     },
   });

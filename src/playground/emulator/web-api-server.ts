@@ -159,8 +159,15 @@ export class WebApiServer {
     res: ServerResponse,
     req: IncomingMessage,
   ): boolean {
-    const fault = this.faults.take(method);
-    if (fault === undefined) return false;
+    const served = this.faults.take(method);
+    if (served === undefined) return false;
+    const { fault } = served;
+    if (fault === 'stall') {
+      // A connection Slack accepted and never answers: held open until the caller gives up (or
+      // the emulator stops), so only a deadline on the caller's side gets it out.
+      this.record({ method, args, ok: false, error: 'stall', status: 0 });
+      return true;
+    }
     if (fault === 'network') {
       this.record({ method, args, ok: false, error: 'network', status: 0 });
       req.socket.destroy();
@@ -169,7 +176,12 @@ export class WebApiServer {
     const body = { ok: false, error: fault };
     const status = faultStatus(method, fault);
     this.record({ method, args, ok: false, error: fault, status, response: body });
-    sendJson(res, status, body, fault === 'ratelimited' ? { 'retry-after': '1' } : {});
+    sendJson(
+      res,
+      status,
+      body,
+      fault === 'ratelimited' ? { 'retry-after': String(served.retryAfter) } : {},
+    );
     return true;
   }
 
