@@ -45,3 +45,43 @@ describe('faults Slack really serves', () => {
     expect(emu.calls.at(-1)?.error).toBe('stall');
   });
 });
+
+describe('scopes, as Slack checks them', () => {
+  const scoped = (scopes: string[]) =>
+    new SlackEmulator({ signingSecret: 's', botToken: BOT_TOKEN, scopes });
+
+  async function callOn(e: SlackEmulator, method: string, args: Record<string, unknown>) {
+    await e.start();
+    try {
+      const res = await fetch(`${e.apiUrl}${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      return (await res.json()) as { ok: boolean; error?: string; needed?: string };
+    } finally {
+      await e.stop();
+    }
+  }
+
+  it('answers missing_scope for a method the scopes do not cover, naming what is needed', async () => {
+    const answer = await callOn(scoped(['chat:write']), 'users.info', { user: 'U0ALICE' });
+    expect(answer).toMatchObject({ ok: false, error: 'missing_scope', needed: 'users:read' });
+  });
+
+  it("grants manifest.json's scopes by default", async () => {
+    const answer = await call('users.info', { user: 'U0ALICE' });
+    expect(((await answer.json()) as { ok: boolean }).ok).toBe(true);
+  });
+
+  it('posts into a public channel the bot is not in only with chat:write.public', async () => {
+    const args = { channel: 'C0RANDOM', text: 'hi' };
+    expect(await callOn(scoped(['chat:write']), 'chat.postMessage', args)).toMatchObject({
+      ok: false,
+      error: 'not_in_channel',
+    });
+    expect(
+      await callOn(scoped(['chat:write', 'chat:write.public']), 'chat.postMessage', args),
+    ).toMatchObject({ ok: true });
+  });
+});

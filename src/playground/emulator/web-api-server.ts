@@ -15,6 +15,7 @@ import { initialState } from './blocks.ts';
 import { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './defaults.ts';
 import { type FaultInjector, faultStatus, RESPONSE_URL_METHOD } from './faults.ts';
 import { parseApiArgs, readBody, sendJson } from './http.ts';
+import { missingScope } from './scopes.ts';
 import { appTokenProblem, type SocketModeServer } from './socket-mode.ts';
 import type { EmulatorState } from './state.ts';
 import type { ApiCall, JsonObject, StoredMessage } from './types.ts';
@@ -228,6 +229,8 @@ export class WebApiServer {
       return answer(200, { ok: false, error: 'not_authed' });
     if (token !== this.botToken) return answer(200, { ok: false, error: 'invalid_auth' });
     if (this.state.tokenRevoked) return answer(200, { ok: false, error: 'token_revoked' });
+    const unscoped = missingScope(method, this.state.botScopes);
+    if (unscoped) return answer(200, unscoped as JsonObject);
     if (this.serveFault(method, args, res, req)) return;
     answer(200, handler(args, this.state));
   }

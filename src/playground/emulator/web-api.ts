@@ -5,6 +5,7 @@
  */
 import { assignIds, carryOverState, initialState, validateBlocks, validateView } from './blocks.ts';
 import { dmChannelIdFor, LIMITS } from './defaults.ts';
+import { CHAT_WRITE_PUBLIC } from './scopes.ts';
 import type { EmulatorState } from './state.ts';
 import type { BlockJson, EmulatedChannel, EmulatedUser, JsonObject, StoredView } from './types.ts';
 
@@ -22,6 +23,7 @@ const str = (value: unknown): string | undefined =>
 function postableChannel(
   state: EmulatorState,
   ref: unknown,
+  joinless = false,
 ): { channel: EmulatedChannel } | { error: string } {
   const id = str(ref);
   if (!id) return { error: 'channel_not_found' };
@@ -30,7 +32,10 @@ function postableChannel(
   const isMember = channel.members.includes(state.identity.botUserId);
   if (channel.is_private && !channel.is_im && !isMember) return { error: 'channel_not_found' };
   if (channel.is_archived) return { error: 'is_archived' };
-  if (!isMember) return { error: 'not_in_channel' };
+  // chat:write.public lets chat.postMessage into any public channel without joining it
+  // (https://api.slack.com/scopes/chat:write.public); private ones still need an /invite.
+  const publicWrite = joinless && !channel.is_private && state.botScopes.has(CHAT_WRITE_PUBLIC);
+  if (!isMember && !publicWrite) return { error: 'not_in_channel' };
   return { channel };
 }
 
@@ -132,7 +137,7 @@ function botMessage(state: EmulatorState, channel: string, content: unknown, arg
 }
 
 const postMessage: ApiHandler = (args, state) => {
-  const target = postableChannel(state, args.channel);
+  const target = postableChannel(state, args.channel, true);
   if ('error' in target) return fail(target.error);
   const content = messageContent(args, true);
   if (isFailure(content)) return content;

@@ -1,0 +1,52 @@
+/**
+ * OAuth scopes, as Slack checks them: a Web API method the bot token's scopes do not cover is
+ * answered `missing_scope` with `needed` and `provided` (https://api.slack.com/scopes, and each
+ * method's "Required scopes" on https://api.slack.com/methods). The emulator grants what the
+ * app's manifest.json asks for unless told otherwise, so a call the manifest does not cover fails
+ * here as it would in Slack, and a scope nobody needs shows up as unused.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Bot-token scopes each emulated method accepts (any one of them is enough). */
+export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  'auth.test': [],
+  'chat.postMessage': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'chat.delete': ['chat:write'],
+  'conversations.open': ['im:write', 'mpim:write', 'channels:manage', 'groups:write'],
+  'conversations.info': ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
+  'conversations.history': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
+  'users.info': ['users:read'],
+  'views.open': [],
+  'views.push': [],
+  'views.update': [],
+  'views.publish': [],
+};
+
+/** Posting into a public channel the bot is not in (chat.postMessage), without joining it. */
+export const CHAT_WRITE_PUBLIC = 'chat:write.public';
+
+/** The bot scopes manifest.json (at the repository root) asks for. */
+export function manifestBotScopes(): string[] {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8'),
+  ) as { oauth_config?: { scopes?: { bot?: unknown } } };
+  const bot = manifest.oauth_config?.scopes?.bot;
+  return Array.isArray(bot) ? bot.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/** Slack's answer when `granted` does not cover `method`, else undefined. */
+export function missingScope(
+  method: string,
+  granted: ReadonlySet<string>,
+): Record<string, unknown> | undefined {
+  const accepted = METHOD_SCOPES[method];
+  if (!accepted || accepted.length === 0 || accepted.some((s) => granted.has(s))) return undefined;
+  return {
+    ok: false,
+    error: 'missing_scope',
+    needed: accepted[0],
+    provided: [...granted].join(','),
+  };
+}
