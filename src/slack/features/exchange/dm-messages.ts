@@ -34,7 +34,11 @@ export function registerDmMessages(router: Router, { deps, users, exchange }: Se
     const parsed = dmMessageSchema.safeParse(event);
     if (!parsed.success) return;
     const message = { ...parsed.data, text: decodeSlackText(parsed.data.text) };
-    const user: UserContext = { key: { teamId: teamOfEvent(body), userId: message.user }, client };
+    const user: UserContext = {
+      key: { teamId: teamOfEvent(body), userId: message.user },
+      client,
+      dm: message.channel,
+    };
     const sub = parseSubcommand(message.text);
     const say = async (m: Message) => {
       await client.chat.postMessage({ channel: message.channel, ...m });
