@@ -358,6 +358,13 @@ export class SlackEmulator {
     return this.appEvents.sendTokensRevoked(tweaks);
   }
 
+  /** The user changes their Slack time zone: users.info follows, user_change is delivered. */
+  changeTimeZone(
+    input: { user: string; tz: string; tzOffsetSeconds?: number } & DeliveryTweaks,
+  ): Promise<DeliveryResult> {
+    return this.appEvents.changeTimeZone(input);
+  }
+
   /** Slack's Request URL check; the bot must echo the challenge. */
   sendUrlVerification(challenge?: string): Promise<DeliveryResult> {
     return this.appEvents.sendUrlVerification(challenge);

@@ -82,7 +82,7 @@ function channelJson(channel: EmulatedChannel, botUserId: string): JsonObject {
   };
 }
 
-function userJson(user: EmulatedUser, teamId: string): JsonObject {
+export function userJson(user: EmulatedUser, teamId: string): JsonObject {
   return {
     id: user.id,
     team_id: teamId,
