@@ -49,4 +49,18 @@ describe('first contact opens the DM once, and everything goes there', () => {
     expect(methods()).toEqual(['chat.postMessage']);
     expect(h.emu.callsTo('chat.postMessage')[0]?.args.channel).toBe(h.emu.state.ensureDm(ALICE).id);
   });
+
+  it('with the app\'s Messages tab off, the user is told what to ask an admin for, and nothing is kept', async () => {
+    h.emu.state.messagesTab = false;
+    const from = h.emu.calls.length;
+    await h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' });
+    const told = await h.emu.waitForCall(
+      'response_url',
+      (c) => /Messages tab/.test(JSON.stringify(c.args)),
+      3_000,
+      from,
+    );
+    expect(told.args.response_type).toBe('ephemeral');
+    expect(await h.deps.store.get({ teamId: TEAM, userId: ALICE })).toBeUndefined();
+  });
 });

@@ -27,13 +27,42 @@ export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
 /** Posting into a public channel the bot is not in (chat.postMessage), without joining it. */
 export const CHAT_WRITE_PUBLIC = 'chat:write.public';
 
+type Manifest = {
+  oauth_config?: { scopes?: { bot?: unknown } };
+  features?: { app_home?: { messages_tab_enabled?: unknown } };
+};
+let manifest: Manifest | undefined;
+/** manifest.json at the repository root, read once. */
+function readManifest(): Manifest {
+  manifest ??= JSON.parse(
+    readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8'),
+  ) as Manifest;
+  return manifest;
+}
+
+/** Whether users can message the app in its Messages tab (manifest.json's app_home). */
+export function manifestMessagesTab(): boolean {
+  return readManifest().features?.app_home?.messages_tab_enabled !== false;
+}
+
 /** The bot scopes manifest.json (at the repository root) asks for. */
 export function manifestBotScopes(): string[] {
-  const manifest = JSON.parse(
-    readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8'),
-  ) as { oauth_config?: { scopes?: { bot?: unknown } } };
-  const bot = manifest.oauth_config?.scopes?.bot;
+  const bot = readManifest().oauth_config?.scopes?.bot;
   return Array.isArray(bot) ? bot.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/**
+ * Why the bot may not write to `user` in a DM, as Slack answers it: `cannot_dm_bot` for a bot
+ * user, `messages_tab_disabled` when the app's Messages tab is off (chat.postMessage and
+ * conversations.open error lists, https://api.slack.com/methods/chat.postMessage#errors).
+ */
+export function dmProblem(
+  user: { is_bot?: boolean } | undefined,
+  messagesTab: boolean,
+): string | undefined {
+  if (user?.is_bot) return 'cannot_dm_bot';
+  if (!messagesTab) return 'messages_tab_disabled';
+  return undefined;
 }
 
 /** Slack's answer when `granted` does not cover `method`, else undefined. */

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { assignIds, carryOverState, initialState } from './blocks.ts';
 import { dmChannelIdFor, makeChannel, TRIGGER_TTL_MS } from './defaults.ts';
-import { manifestBotScopes } from './scopes.ts';
+import { manifestBotScopes, manifestMessagesTab } from './scopes.ts';
 import type {
   ApiCall,
   BlockJson,
@@ -47,6 +47,8 @@ export class EmulatorState extends EventEmitter {
   tokenRevoked = false;
   /** The bot token's scopes (scopes.ts): manifest.json's unless the options say otherwise. */
   botScopes: ReadonlySet<string> = new Set(manifestBotScopes());
+  /** The app's Messages tab (manifest.json's); off, DMs from the bot fail messages_tab_disabled. */
+  messagesTab = manifestMessagesTab();
 
   private lastTsMicros = 0;
   private viewSeq = 0;

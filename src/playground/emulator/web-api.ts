@@ -5,7 +5,7 @@
  */
 import { assignIds, carryOverState, initialState, validateBlocks, validateView } from './blocks.ts';
 import { dmChannelIdFor, LIMITS } from './defaults.ts';
-import { CHAT_WRITE_PUBLIC } from './scopes.ts';
+import { CHAT_WRITE_PUBLIC, dmProblem } from './scopes.ts';
 import type { EmulatorState } from './state.ts';
 import type { BlockJson, EmulatedChannel, EmulatedUser, JsonObject, StoredView } from './types.ts';
 
@@ -29,6 +29,13 @@ function postableChannel(
   if (!id) return { error: 'channel_not_found' };
   const channel = state.resolveChannel(id);
   if (!channel) return { error: 'channel_not_found' };
+  if (channel.is_im) {
+    const problem = dmProblem(
+      channel.user ? state.users.get(channel.user) : undefined,
+      state.messagesTab,
+    );
+    if (problem) return { error: problem };
+  }
   const isMember = channel.members.includes(state.identity.botUserId);
   if (channel.is_private && !channel.is_im && !isMember) return { error: 'channel_not_found' };
   if (channel.is_archived) return { error: 'is_archived' };
@@ -231,6 +238,8 @@ const conversationsOpen: ApiHandler = (args, state) => {
   if (users.length > 1) return fail('not_supported_by_emulator');
   const userId = users[0] as string;
   if (!state.users.has(userId)) return fail('user_not_found');
+  const problem = dmProblem(state.users.get(userId), state.messagesTab);
+  if (problem) return fail(problem);
   const existed = state.channels.has(dmChannelIdFor(userId));
   const channel = state.ensureDm(userId);
   return {
