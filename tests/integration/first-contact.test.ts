@@ -50,7 +50,7 @@ describe('first contact opens the DM once, and everything goes there', () => {
     expect(h.emu.callsTo('chat.postMessage')[0]?.args.channel).toBe(h.emu.state.ensureDm(ALICE).id);
   });
 
-  it('with the app\'s Messages tab off, the user is told what to ask an admin for, and nothing is kept', async () => {
+  it("with the app's Messages tab off, the user is told what to ask an admin for, and nothing is kept", async () => {
     h.emu.state.messagesTab = false;
     const from = h.emu.calls.length;
     await h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' });
