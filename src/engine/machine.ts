@@ -1,7 +1,7 @@
 import { ContentGraph } from './content.ts';
 import type { Content, Step } from './content-schema.ts';
 import { AT_SUMMARY, isAnswered, type Session } from './session.ts';
-import { buildSummary, type SummaryModel } from './summary.ts';
+import { buildSummary, type SummaryModel, type SummaryOptions } from './summary.ts';
 
 /** What a button carries back so a click from an old message can be told apart. */
 export interface Ref {
@@ -135,8 +135,9 @@ export class Engine {
     };
   }
 
-  summary(session: Session): SummaryModel {
-    return buildSummary(this.content, this.graph, session);
+  /** The brief; pass the user's check-in history so "What the last weeks showed" can speak. */
+  summary(session: Session, options: SummaryOptions = {}): SummaryModel {
+    return buildSummary(this.content, this.graph, session, options);
   }
 
   /** A session is valid when it points at a step on its own path, or at the summary when complete. */

@@ -1,5 +1,6 @@
 export * from './action-ids.ts';
 export * from './blocks.ts';
+export * from './brief-reply.ts';
 export * from './brief-text.ts';
 export * from './checkin.ts';
 export * from './checkin-ids.ts';
