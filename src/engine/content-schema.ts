@@ -15,6 +15,8 @@ const label = z.string().trim().min(1).max(75);
 const paragraph = z.string().trim().min(1).max(1500);
 
 export const SUMMARY_TARGET = 'summary';
+/** What a skipped optional choice step stores: never an option id of the content. */
+export const SKIPPED_OPTION = 'skipped';
 
 const signals = z
   .object({
@@ -61,6 +63,8 @@ export const choiceStepSchema = z
     ...baseStep,
     kind: z.literal('choice'),
     options: z.array(optionSchema).min(2).max(10),
+    /** Can be skipped with one click; the skip is stored as SKIPPED_OPTION and counts as no answer. */
+    optional: z.boolean().default(false),
   })
   .strict();
 

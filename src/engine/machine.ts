@@ -1,5 +1,5 @@
 import { ContentGraph } from './content.ts';
-import type { Content, Step } from './content-schema.ts';
+import { type Content, SKIPPED_OPTION, type Step } from './content-schema.ts';
 import { AT_SUMMARY, isAnswered, type Session } from './session.ts';
 import { buildSummary, type SummaryModel, type SummaryOptions } from './summary.ts';
 
@@ -128,7 +128,7 @@ export class Engine {
       step,
       index: index + 1,
       total: path.length,
-      chosen: session.choices[step.id],
+      chosen: session.choices[step.id] === SKIPPED_OPTION ? undefined : session.choices[step.id],
       text: session.texts[step.id] || undefined,
       canGoBack: index > 0 && !session.editing,
       editing: session.editing,
@@ -221,6 +221,8 @@ export class Engine {
           return { session, outcome: { type: 'stale', view: this.view(session) }, changed: false };
         return this.answer(session, step, { text: clipText(event.text, step.maxLength) }, ctx);
       case 'skip':
+        if (step.kind === 'choice' && step.optional)
+          return this.answer(session, step, { option: SKIPPED_OPTION }, ctx);
         if (step.kind !== 'text')
           return { session, outcome: { type: 'stale', view: this.view(session) }, changed: false };
         // With words already written the button reads "Keep it": moving on must not erase them.

@@ -1,6 +1,12 @@
 import type { HistoryEntry } from './checkin-history.ts';
 import type { ContentGraph } from './content.ts';
-import type { Condition, Content, LeanId, Option } from './content-schema.ts';
+import {
+  type Condition,
+  type Content,
+  type LeanId,
+  type Option,
+  SKIPPED_OPTION,
+} from './content-schema.ts';
 import { type Score, type Strength, scoreSession } from './scoring.ts';
 import type { Session } from './session.ts';
 
@@ -228,7 +234,12 @@ export function buildSummary(
   ].slice(0, TALKING_POINTS.max);
   const talkingPointsAlso = points.map((t) => {
     const also: ShareableSection[] = [];
-    if (t.revealsMisconception) also.push('misconceptions');
+    // Picked only because of a misconception, it hints at it: it goes when that section goes.
+    const onlyByMisconception =
+      t.when !== undefined &&
+      matches({ misconceptions: t.when.misconceptions }, facts) &&
+      !matches({ ...t.when, misconceptions: undefined }, facts);
+    if (t.revealsMisconception || onlyByMisconception) also.push('misconceptions');
     const fromCheckins =
       t.when?.answers?.some((a) => a.startsWith('checkins.') && answerKeys.has(a)) ?? false;
     if (fromCheckins) also.push('evidence');
@@ -255,6 +266,8 @@ export function buildSummary(
     if (step.kind === 'choice') {
       const option = step.options.find((o) => o.id === session.choices[stepId]);
       if (option) answers.push({ stepId, title: step.title, answer: option.label });
+      else if (session.choices[stepId] === SKIPPED_OPTION)
+        answers.push({ stepId, title: step.title, answer: '(skipped)' });
     } else {
       const text = session.texts[stepId];
       if (text) {
