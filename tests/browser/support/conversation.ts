@@ -64,7 +64,7 @@ export async function finish(
       if ((await select.count()) > 0) await select.first().selectOption({ index: 1 });
       else await message.locator('.block-actions').first().getByRole('button').first().click();
     }
-    if (step === 9) await waitForSummary(page);
+    if (step === 10) await waitForSummary(page);
     else await waitForStep(page, step + 1);
   }
   throw new Error('did not reach the summary');
