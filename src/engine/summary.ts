@@ -135,6 +135,7 @@ interface Evidence {
 
 function evidenceOf(
   copy: Content['summary']['evidence'],
+  trend: Content['checkin']['trend'],
   history: readonly HistoryEntry[],
 ): Evidence {
   if (!copy) return { lines: [], keys: [] };
@@ -164,7 +165,11 @@ function evidenceOf(
       keys.push(`toward-${toward}`);
     }
   }
-  if (lines.length === 0 && total >= 2) lines.push(copy.steady);
+  const first = history.find((e) => e.src === 's');
+  const last = history.at(-1);
+  if (first && last && last.src === 'c' && last.lean !== first.lean) {
+    lines.push(fill(copy.shift, { from: trend[first.lean], to: trend[last.lean] }));
+  } else if (lines.length === 0 && total >= 2) lines.push(copy.steady);
   return { lines, keys };
 }
 
@@ -182,7 +187,7 @@ export function buildSummary(
   const copy = content.summary;
   const score = scoreSession(graph, copy, session);
   const chosen = chosenOptions(graph, session);
-  const evidence = evidenceOf(copy.evidence, options.history ?? []);
+  const evidence = evidenceOf(copy.evidence, content.checkin.trend, options.history ?? []);
   const answerKeys = new Set([
     ...chosen.map((c) => `${c.stepId}.${c.option.id}`),
     ...evidence.keys.map((k) => `checkins.${k}`),

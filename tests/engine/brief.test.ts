@@ -243,6 +243,24 @@ describe('evidence from check-ins', () => {
     );
   });
 
+  it('says when the lean has moved since the brief was first written, and when it held', () => {
+    const moved = brief(base, [
+      { at: 0, lean: 'em', src: 's' },
+      checkin(1, { lean: 'staff' }),
+      checkin(2, { lean: 'staff' }),
+      checkin(3, { lean: 'staff' }),
+    ]);
+    expect(moved.evidence).toContain(
+      'Since the brief was first written, my lean has moved from leaning EM to leaning Staff.',
+    );
+    const held = brief(base, [
+      { at: 0, lean: 'staff', src: 's' },
+      checkin(1, { lean: 'same' }),
+      checkin(2, { lean: 'same' }),
+    ]);
+    expect(held.evidence).toEqual(['My lean has held steady across the check-ins.']);
+  });
+
   it('is a section of its own, shareable like the others', () => {
     expect(SHAREABLE_SECTIONS).toContain('evidence');
   });

@@ -214,6 +214,8 @@ describe('scoring on the real content, with the README numbers', () => {
     ]);
     expect(summary.leanLabel).toBe(content.summary.leans.staff.label);
     expect(summary.strengthLabel).toBe(content.summary.strengths.moderate);
+    expect(summary.tensions).toEqual([]);
+    expect(summary.role?.id).toBe('solver');
   });
 
   it.each([
