@@ -104,13 +104,14 @@ export class Engine {
     };
   }
 
-  view(session: Session): CurrentView {
+  /** What to show; pass the check-in history so the brief's evidence and talking points follow it. */
+  view(session: Session, options: SummaryOptions = {}): CurrentView {
     if (session.current === AT_SUMMARY) {
       return {
         kind: 'summary',
         sessionId: session.id,
         rev: session.rev,
-        summary: buildSummary(this.content, this.graph, session),
+        summary: buildSummary(this.content, this.graph, session, options),
         editable: this.graph
           .path(session.choices)
           .map((id) => this.graph.step(id))

@@ -319,3 +319,41 @@ describe('the recipient can answer', () => {
     expect(blockKitProblems({ type: 'home', blocks })).toEqual([]);
   });
 });
+
+describe('every brief fits Block Kit', () => {
+  const choiceSteps = engine.content.exchange.steps.filter((s) => s.kind === 'choice');
+  const path = fc.record(
+    Object.fromEntries(
+      choiceSteps.map((s) => [s.id, fc.constantFrom(...s.options.map((o) => o.id))]),
+    ) as Record<string, fc.Arbitrary<string>>,
+  );
+  it('shared post, preview and private brief, for any answers, words and sections', () => {
+    fc.assert(
+      fc.property(
+        path,
+        fc.string({ maxLength: 280 }),
+        fc.subarray([...SHAREABLE_SECTIONS]),
+        (choices, words, include) => {
+          const summary = engine.summary(
+            sessionWith(
+              engine,
+              { choices, texts: { 'problem-story': words, 'manager-note': words } },
+              { current: 'summary', status: 'complete', updatedAt: WRITTEN },
+            ),
+            { history },
+          );
+          expect(blockKitProblems(renderSharedBrief(summary, SHARER, include))).toEqual([]);
+          expect(
+            blockKitProblems(renderShareModal(summary, { meta, include, sharer: SHARER })),
+          ).toEqual([]);
+          expect(
+            blockKitProblems(
+              renderSummary({ kind: 'summary', sessionId: 's', rev: 1, summary, editable: [] }),
+            ),
+          ).toEqual([]);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
