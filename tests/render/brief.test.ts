@@ -17,6 +17,7 @@ import {
   renderSharedBriefBlocks,
   renderSharedWithYou,
   renderShareModal,
+  renderStep,
   renderSuggestModal,
   renderSummary,
   SECTION_TITLES,
@@ -355,5 +356,24 @@ describe('every brief fits Block Kit', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the "What you\'d like" step', () => {
+  it('is one click, with a Skip this button; other choice steps have none', () => {
+    const at = (current: string) =>
+      engine.view(sessionWith(engine, { choices: richChoices }, { current }));
+    const ask = at('ask');
+    if (ask.kind !== 'step') throw new Error('not a step');
+    const message = renderStep(ask);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('Step 9 of 10');
+    expect(text).toContain(`"action_id":"${ACTION.textSkip}"`);
+    expect(text).toContain('Skip this');
+    expect(text).toContain('A time-boxed trial, with a date to look back');
+    expect(blockKitProblems(message)).toEqual([]);
+    const other = at('five-years');
+    if (other.kind !== 'step') throw new Error('not a step');
+    expect(JSON.stringify(renderStep(other).blocks)).not.toContain('Skip this');
   });
 });
