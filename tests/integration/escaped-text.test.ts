@@ -64,6 +64,12 @@ describe('text typed in Slack shows as typed, escaped exactly once', () => {
     const shared = JSON.stringify(h.emu.messages('C0ENGLEADS').at(-1)?.blocks);
     expect(shared).toContain(ONCE);
     expect(shared).not.toContain('&amp;amp;');
+    // Nothing the bot sent anywhere, in any call, is escaped twice or carries Slack's link token.
+    for (const call of h.emu.calls) {
+      const sent = JSON.stringify(call.args);
+      expect(sent, call.method).not.toMatch(/&amp;(amp|lt|gt);/);
+      expect(sent, call.method).not.toContain('<https://example.com>');
+    }
   });
 
   it('words typed in the modal arrive raw and are escaped once', async () => {
