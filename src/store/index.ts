@@ -1,3 +1,4 @@
+export * from './installation-store.ts';
 export * from './keyed-lock.ts';
 export * from './memory-dedupe-store.ts';
 export * from './memory-schedule-store.ts';
