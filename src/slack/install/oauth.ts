@@ -7,7 +7,7 @@ import type {
   InstallationQuery,
 } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
-import type { Logger } from '../../logger.ts';
+import { boltLogger, type Logger } from '../../logger.ts';
 import {
   renderInstallFailure,
   renderInstallPage,
@@ -68,6 +68,21 @@ export function boltInstallationStore(
   };
 }
 
+/**
+ * The client behind oauth.v2.access (and the auth.test after it). It logs request bodies at
+ * debug, and these carry the client secret and refresh tokens, so its debug lines are dropped
+ * whatever LOG_LEVEL says. (Bolt's types leave `logger` out; the InstallProvider honours it.)
+ */
+function installerClientOptions(apiUrl: string | undefined, logger: Logger) {
+  const options = {
+    logger: { ...boltLogger(logger.child({ component: 'oauth' })), debug: () => {} },
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    fetch: httpFetch,
+    timeout: 10_000,
+  };
+  return options;
+}
+
 /** The code an install failed with: Slack's own (invalid_code…) when it answered one. */
 function failureCode(error: unknown): string {
   const e = error as { code?: unknown; data?: { error?: unknown } };
@@ -100,11 +115,7 @@ export function oauthReceiverOptions(
       authorizationUrl: authorizationUrlFor(apiUrl),
       renderHtmlForInstallPath: renderInstallPage,
       // oauth.v2.access and the auth.test after it go where every other Web API call goes.
-      clientOptions: {
-        ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-        fetch: httpFetch,
-        timeout: 10_000,
-      },
+      clientOptions: installerClientOptions(apiUrl, logger),
       callbackOptions: {
         success: (installation, _options, _req: IncomingMessage, res: ServerResponse) => {
           const orgWide = installation.isEnterpriseInstall === true;
