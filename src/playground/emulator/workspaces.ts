@@ -212,9 +212,10 @@ export class Workspaces {
     };
   }
 
+  /** Whether the app is (or was, for the uninstall event itself) installed org-wide. */
   private orgInstalled(enterpriseId: string): boolean {
     for (const grant of this.grants.values())
-      if (grant.orgWide && grant.enterpriseId === enterpriseId && !grant.revoked) return true;
+      if (grant.orgWide && grant.enterpriseId === enterpriseId) return true;
     return false;
   }
 }
