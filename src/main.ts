@@ -53,6 +53,8 @@ async function boot(): Promise<{ config: Config; deps: SlackDeps; stores: Opened
       ...(stores.schedule ? { schedule: stores.schedule } : {}),
       // Shared across instances with Redis, so a retry landing on another one is still seen.
       ...(stores.dedupe ? { dedupe: stores.dedupe } : {}),
+      // Shared with Redis, so N instances together keep each workspace's posting pace.
+      ...(stores.pacer ? { pacer: stores.pacer } : {}),
       logger,
       now: Date.now,
       newId: newSessionId,

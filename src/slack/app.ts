@@ -71,7 +71,10 @@ export interface SlackApp {
 export const DRAIN_MS = 5_000;
 
 export type StartCheckinsOptions = { clock?: Clock } & Partial<
-  Pick<CheckinSchedulerOptions, 'pollMs' | 'sendIntervalMs' | 'batchSize' | 'leaseMs'>
+  Pick<
+    CheckinSchedulerOptions,
+    'pollMs' | 'sendIntervalMs' | 'batchSize' | 'leaseMs' | 'pacer' | 'maxQueued'
+  >
 >;
 
 /**
@@ -218,6 +221,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       // Its own client: a 429 must come back to the scheduler (which paces every send) instead
       // of being waited out inside one call.
       scheduler = new CheckinScheduler({
+        ...(deps.pacer ? { pacer: deps.pacer } : {}),
         ...tuning,
         schedule: services.schedule,
         clock: clock ?? clockFrom(deps.now),

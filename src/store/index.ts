@@ -4,6 +4,7 @@ export * from './memory-dedupe-store.ts';
 export * from './memory-schedule-store.ts';
 export * from './memory-store.ts';
 export * from './open-stores.ts';
+export * from './pace-store.ts';
 export * from './schedule-store.ts';
 export * from './state-store.ts';
 export * from './store-errors.ts';

@@ -6,6 +6,7 @@ import {
   MemoryInstallationRows,
 } from './installation-store.ts';
 import { MemoryStore } from './memory-store.ts';
+import type { PaceStore } from './pace-store.ts';
 import type { DedupeStore, ScheduleStore } from './schedule-store.ts';
 import type { StateStore } from './state-store.ts';
 import type { StoreHealthReport } from './store-health.ts';
@@ -28,6 +29,8 @@ export interface OpenedStores {
   dedupe?: DedupeStore;
   /** OAuth mode's installations: in this process's memory, or in Redis beside the rest. */
   installations: InstallationStore;
+  /** Check-in pacing per workspace, shared by every instance (Redis only). */
+  pacer?: PaceStore;
   health(): Promise<StoreHealthReport>;
   close(): Promise<void>;
 }
@@ -53,6 +56,7 @@ export async function openStores(settings: StoreSettings, logger: Logger): Promi
     state: new redis.RedisStore(client, { ttlMs: settings.ttlMs }),
     schedule: new redis.RedisScheduleStore(client),
     dedupe: new redis.RedisDedupeStore(client),
+    pacer: new redis.RedisPaceStore(client),
     installations: new KeyedInstallationStore(
       new redis.RedisInstallationRows(client),
       new InstallationCodec(settings.installationKey),
