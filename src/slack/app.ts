@@ -15,7 +15,12 @@ import * as exchangeFeature from './features/exchange/index.ts';
 import * as homeFeature from './features/home/index.ts';
 import * as lifecycleFeature from './features/lifecycle/index.ts';
 import * as shareFeature from './features/share/index.ts';
-import { InstallationClients, type OAuthOptions, oauthReceiverOptions } from './install/oauth.ts';
+import {
+  InstallationClients,
+  type OAuthOptions,
+  oauthReceiverOptions,
+  refusedIds,
+} from './install/oauth.ts';
 import { ListenerRouter } from './router.ts';
 import { createServices, type Services } from './services.ts';
 import { dedupeEvents } from './transport/dedupe-events.ts';
@@ -153,7 +158,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     if (options.oauth && error.code === ErrorCode.AuthorizationError) {
       // A workspace with no installation (never installed, or uninstalled): nothing to answer.
       deps.logger.info(
-        { code: 'no_installation' },
+        { code: 'no_installation', ...refusedIds(error) },
         'refused a request from a workspace not installed',
       );
       return;

@@ -57,7 +57,7 @@ export function lookupIdsOf(query: InstallationLookup): string[] {
 
 export class NoInstallationError extends Error {
   readonly code = 'no_installation';
-  constructor(query: InstallationLookup) {
+  constructor(readonly query: InstallationLookup) {
     // Ids only: they say which workspace or org asked, nothing else.
     super(
       `no installation for ${query.isEnterpriseInstall ? 'org' : 'workspace'} ${

@@ -13,7 +13,11 @@ import {
   renderInstallPage,
   renderInstallSuccess,
 } from '../../render/index.ts';
-import type { InstallationRecord, InstallationStore } from '../../store/index.ts';
+import {
+  type InstallationRecord,
+  type InstallationStore,
+  NoInstallationError,
+} from '../../store/index.ts';
 import { httpFetch } from '../transport/http-fetch.ts';
 
 /** Bolt's default paths; Slack's app settings name the redirect one. */
@@ -189,4 +193,21 @@ export class InstallationClients {
     }
     return client;
   }
+}
+
+/** The workspace and org a refused request named (ids only), from Bolt's wrapped errors. */
+export function refusedIds(error: unknown): { team?: string; enterprise?: string } {
+  for (
+    let e = error as { original?: unknown; query?: unknown } | undefined, i = 0;
+    e && i < 4;
+    i += 1
+  ) {
+    if (e instanceof NoInstallationError)
+      return {
+        ...(e.query.teamId ? { team: e.query.teamId } : {}),
+        ...(e.query.enterpriseId ? { enterprise: e.query.enterpriseId } : {}),
+      };
+    e = e.original as typeof e;
+  }
+  return {};
 }
