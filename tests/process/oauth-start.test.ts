@@ -99,6 +99,10 @@ describe('npm start in OAuth mode', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/cannot start/);
-    expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}- INSTALLATION_ENCRYPTION_KEY: /)]);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^ {2}- SLACK_CLIENT_SECRET: is required for OAuth mode/),
+      expect.stringMatching(/^ {2}- SLACK_STATE_SECRET: is required for OAuth mode/),
+      expect.stringMatching(/^ {2}- SLACK_SIGNING_SECRET: is required for OAuth mode/),
+    ]);
   });
 });
