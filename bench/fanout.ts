@@ -95,7 +95,8 @@ async function main() {
       },
     });
     const server = await slack.start(0);
-    return { slack, url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}` };
+    if (!server) throw new Error('the HTTP receiver did not start');
+    return { slack, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   };
   const [a, b] = [await bot(), await bot()];
   if (!a || !b || !emu.oauth) throw new Error('bots did not start');
