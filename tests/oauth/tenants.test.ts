@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall } from '../../src/playground/emulator/index.ts';
+import { DmDriver } from '../support/dm-driver.ts';
 import { type OAuthHarness, startOAuthHarness } from '../support/oauth-harness.ts';
 
 let h: OAuthHarness;
@@ -125,5 +126,47 @@ describe('token rotation', () => {
     expect(stored.bot?.token).toBe(refresh?.response?.access_token);
     expect(stored.bot?.token).not.toBe(first);
     expect(calls.filter((c) => c.method === 'chat.postMessage').every((c) => c.ok)).toBe(true);
+  });
+});
+
+describe('Enterprise Grid: clicks and DMs from any workspace of the org', () => {
+  it('a step started in one workspace is answered by a click in another, on the same state', async () => {
+    h = await startOAuthHarness();
+    await h.install({ enterprise: 'E0GRID' });
+    await command('T0GRIDA', 'U0GINA');
+    const driver = new DmDriver(h.emu, 'U0GINA');
+    const before = await h.deps.store.get({ teamId: 'E0GRID', userId: 'U0GINA' });
+    const button = driver.answerButtons()[0];
+    expect(button?.action_id).toBeTruthy();
+    const seq = h.emu.calls.length;
+    const res = await h.emu.clickButton({
+      user: 'U0GINA',
+      messageTs: driver.latest().ts,
+      actionId: button?.action_id as string,
+      overrides: h.from('T0GRIDB', 'interaction', 'U0GINA'),
+    });
+    expect(res.status).toBe(200);
+    await settle();
+    const after = await h.deps.store.get({ teamId: 'E0GRID', userId: 'U0GINA' });
+    expect(after?.session?.rev).toBeGreaterThan(before?.session?.rev ?? 0);
+    expect(await h.deps.store.size()).toBe(1);
+    expect(
+      h.emu.calls.slice(seq).every((c) => c.method === 'response_url' || c.team === 'E0GRID'),
+    ).toBe(true);
+  });
+
+  it('a DM from another workspace of the org reaches the same person', async () => {
+    h = await startOAuthHarness();
+    await h.install({ enterprise: 'E0GRID' });
+    await command('T0GRIDA', 'U0GINA');
+    const res = await h.emu.sendDm({
+      user: 'U0GINA',
+      text: 'start',
+      overrides: h.from('T0GRIDB', 'event'),
+    });
+    expect(res.status).toBe(200);
+    await settle();
+    expect(await h.deps.store.size()).toBe(1);
+    expect(await has('T0GRIDB', 'U0GINA')).toBe(false);
   });
 });
