@@ -127,3 +127,27 @@ describe('Add to Slack: /slack/install and /slack/oauth_redirect', () => {
     expect(logs).not.toContain(STATE_SECRET);
   });
 });
+
+describe('SLACK_REDIRECT_URI', () => {
+  it('is named on the authorize URL and in the code exchange, as Slack requires', async () => {
+    await h.close();
+    // Any host works: the emulator redirects to whatever redirect_uri the authorize URL names.
+    h = await startOAuthHarness({ redirectUri: 'https://bot.example/slack/oauth_redirect' });
+    const res = await fetch(`${h.botUrl}/slack/install`);
+    const href = /href="([^"]+)"/.exec((await res.text()).replaceAll('&amp;', '&'))?.[1] ?? '';
+    expect(new URL(href).searchParams.get('redirect_uri')).toBe(
+      'https://bot.example/slack/oauth_redirect',
+    );
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const approved = await fetch(`${href}&team=T0ALPHA`, { redirect: 'manual' });
+    const location = new URL(approved.headers.get('location') ?? '');
+    expect(location.origin).toBe('https://bot.example');
+    const back = await fetch(`${h.botUrl}/slack/oauth_redirect${location.search}`, {
+      headers: { cookie },
+    });
+    expect(back.status).toBe(200);
+    expect(h.emu.callsTo('oauth.v2.access')[0]?.args.redirect_uri).toBe(
+      'https://bot.example/slack/oauth_redirect',
+    );
+  });
+});

@@ -40,6 +40,8 @@ export interface OAuthBotOptions {
   clock?: ManualClock;
   /** The emulator's token lifetime: token rotation on. */
   tokenTtlMs?: number;
+  /** SLACK_REDIRECT_URI: a path on the bot's own URL (the port is known only once it listens). */
+  redirectUri?: string;
 }
 
 export interface OAuthBot {
@@ -79,6 +81,7 @@ export async function startOAuthBot(
       stateSecret: STATE_SECRET,
       scopes: SCOPES,
       installations,
+      ...(options.redirectUri ? { redirectUri: options.redirectUri } : {}),
     },
     signingSecret: SIGNING_SECRET,
     apiUrl: emu.apiUrl,
