@@ -69,6 +69,12 @@ export interface CheckinSchedulerOptions {
    * rate-limited never holds up another.
    */
   maxQueued?: number;
+  /**
+   * Claimed users waiting in one workspace's lane at once. More claimed for a full lane go back
+   * to the schedule (due now, behind everyone due earlier), so when a thousand workspaces fall due
+   * together every lane gets work instead of the first few taking every claim.
+   */
+  laneDepth?: number;
 }
 
 const EMPTY: RunResult = { claimed: 0, sent: 0, nudged: 0, skipped: 0, failed: 0, rateLimited: 0 };
@@ -86,6 +92,7 @@ export class CheckinScheduler {
   private readonly maxRateLimitRetries: number;
   private readonly pacer: PaceStore;
   private readonly maxQueued: number;
+  private readonly laneDepth: number;
   private running: Promise<RunResult> = Promise.resolve(EMPTY);
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -99,7 +106,8 @@ export class CheckinScheduler {
     this.pollMs = options.pollMs ?? 30_000;
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? 3;
     this.pacer = options.pacer ?? new MemoryPaceStore();
-    this.maxQueued = options.maxQueued ?? this.batchSize * 4;
+    this.maxQueued = options.maxQueued ?? 5_000;
+    this.laneDepth = options.laneDepth ?? 5;
   }
 
   /** Handles everyone due now; resolves with what happened. Calls queue behind each other. */
@@ -155,28 +163,46 @@ export class CheckinScheduler {
     const result = { ...EMPTY };
     // One lane per workspace: its users one after another, at its pace; lanes side by side.
     const lanes = new Map<string, Promise<void>>();
+    const depth = new Map<string, number>();
     let queued = 0;
     let freed: () => void = () => {};
+    const slotFreed = () =>
+      new Promise<void>((resolve) => {
+        freed = resolve;
+      });
     for (;;) {
       const claimed = await schedule.claimDue(clock.now(), this.batchSize, this.leaseMs);
-      result.claimed += claimed.length;
+      let released = 0;
       for (const key of claimed) {
+        const waiting = depth.get(key.teamId) ?? 0;
+        if (waiting >= this.laneDepth) {
+          // This workspace has enough waiting; hand the user back, behind everyone due before
+          // now, so the next claims reach other workspaces (claims are oldest first).
+          await schedule.setDue(key, clock.now());
+          await schedule.complete(key);
+          released += 1;
+          continue;
+        }
+        result.claimed += 1;
         queued += 1;
+        depth.set(key.teamId, waiting + 1);
         const lane = (lanes.get(key.teamId) ?? Promise.resolve())
           .then(() => this.handle(key, result))
           .finally(() => {
             queued -= 1;
+            const left = (depth.get(key.teamId) ?? 1) - 1;
+            if (left > 0) depth.set(key.teamId, left);
+            else depth.delete(key.teamId);
             if (lanes.get(key.teamId) === lane) lanes.delete(key.teamId);
             freed();
           });
         lanes.set(key.teamId, lane);
       }
-      if (claimed.length < this.batchSize || this.stopping) break;
-      while (queued >= this.maxQueued) {
-        await new Promise<void>((resolve) => {
-          freed = resolve;
-        });
-      }
+      if (this.stopping) break;
+      if (claimed.length < this.batchSize && released === 0) break;
+      // Everything claimed went back: wait for a lane to move before claiming again.
+      if (released === claimed.length && lanes.size > 0) await slotFreed();
+      while (queued >= this.maxQueued) await slotFreed();
     }
     await Promise.all(lanes.values());
     if (result.claimed > 0) {

@@ -87,6 +87,34 @@ describe('check-ins across many workspaces', () => {
   });
 });
 
+describe('fair claims when many workspaces fall due together', () => {
+  it('a full lane hands users back, so every workspace gets going at once', async () => {
+    const clock = new SteppedClock(T);
+    const { sent, deliver } = recorder(() => clock.now());
+    const schedule = new MemoryScheduleStore();
+    // Claims come oldest first, then by id: all of T0's users before any of T1's. All fell due
+    // a minute ago (the scheduler polls; it is never exactly on time).
+    for (let t = 0; t < 10; t += 1)
+      for (let i = 0; i < 5; i += 1)
+        await schedule.setDue({ teamId: `T${t}`, userId: `U${i}` }, T - 60_000);
+    const scheduler = new CheckinScheduler({
+      schedule,
+      clock,
+      deliver,
+      logger,
+      pollMs: 0,
+      batchSize: 5,
+      maxQueued: 10,
+      laneDepth: 1,
+    });
+    const result = await clock.drive(scheduler.runDue());
+    expect(result).toMatchObject({ claimed: 50, sent: 50 });
+    for (let t = 0; t < 10; t += 1)
+      expect(timesOf(sent, `T${t}`)).toEqual([0, 1000, 2000, 3000, 4000]);
+    expect(new Set(sent.map((s) => `${s.team}:${s.user}`)).size).toBe(50);
+  });
+});
+
 describe.skipIf(!HAS_REDIS_SERVER)(
   `two instances sharing Redis${HAS_REDIS_SERVER ? '' : ` (${NO_REDIS_REASON})`}`,
   () => {
