@@ -178,8 +178,8 @@ export class CheckinScheduler {
         if (waiting >= this.laneDepth) {
           // This workspace has enough waiting; hand the user back, behind everyone due before
           // now, so the next claims reach other workspaces (claims are oldest first).
-          await schedule.setDue(key, clock.now());
           await schedule.complete(key);
+          await schedule.setDue(key, clock.now());
           released += 1;
           continue;
         }
