@@ -72,6 +72,9 @@ export interface SlackApp {
   stop(drainMs?: number): Promise<void>;
 }
 
+/** A check-in whose installation could not be read is tried again after this long. */
+const INSTALLATION_RETRY_MS = 5 * 60_000;
+
 /** How long shutdown waits for in-flight replies: a few Web API round trips with retries. */
 export const DRAIN_MS = 5_000;
 
@@ -201,7 +204,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger,
     });
     return async (key, ctx) => {
-      const client = await clients.clientFor(key.teamId);
+      let client: WebClient | undefined;
+      try {
+        client = await clients.clientFor(key.teamId);
+      } catch {
+        // The installation could not be read (store outage, refresh refused): try again later.
+        await services.schedule.setDue(key, ctx.now() + INSTALLATION_RETRY_MS);
+        return { type: 'failed', code: 'installation_unavailable' };
+      }
       if (client) return services.checkins.delivery.deliverDue({ key, client }, ctx);
       // Uninstalled: nothing may be sent, and nothing is due any more.
       await services.schedule.setDue(key, null);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/scheduler/index.ts';
+import { type InstallationStore, memoryInstallationStore } from '../../src/store/index.ts';
 import { type OAuthHarness, startOAuthHarness } from '../support/oauth-harness.ts';
 
 const WEEK = 7 * 86_400_000;
@@ -90,5 +91,36 @@ describe('check-ins with many installations', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(checkinsSince(seq)).toEqual([]);
     expect(await h.deps.schedule?.getDue({ teamId: 'T0ALPHA', userId: 'U0ALICE' })).toBe(null);
+  });
+});
+
+describe('check-ins when installations cannot be read', () => {
+  it('a store outage is not an uninstall: nothing is sent, and the check-in stays due', async () => {
+    await h.close();
+    const real = memoryInstallationStore();
+    let down = false;
+    const flaky: InstallationStore = {
+      storeInstallation: (i) => real.storeInstallation(i),
+      fetchInstallation: (q) =>
+        down ? Promise.reject(new Error('connection lost')) : real.fetchInstallation(q),
+      deleteInstallation: (q) => real.deleteInstallation(q),
+      count: () => real.count(),
+    };
+    clock = new ManualClock(Date.now());
+    h = await startOAuthHarness({ clock, installations: flaky });
+    await h.install({ team: 'T0ALPHA' });
+    await optIn('T0ALPHA', 'U0ALICE');
+    const due = await dueOf('T0ALPHA', 'U0ALICE');
+    down = true;
+    const seq = h.emu.calls.length;
+    await clock.advanceTo(due);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(checkinsSince(seq)).toEqual([]);
+    const later = await h.deps.schedule?.getDue({ teamId: 'T0ALPHA', userId: 'U0ALICE' });
+    expect(later).toBeGreaterThan(due);
+    down = false;
+    await clock.advanceTo(later as number);
+    await h.emu.waitFor(() => checkinsSince(seq).length === 1, 3_000);
+    expect(checkinsSince(seq)[0]).toMatchObject({ ok: true, team: 'T0ALPHA' });
   });
 });

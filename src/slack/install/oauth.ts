@@ -169,11 +169,17 @@ export class InstallationClients {
     },
   ) {}
 
-  /** The client for this workspace's (or org's) installation; undefined when there is none. */
+  /**
+   * The client for this workspace's (or org's) installation; undefined when there is none.
+   * Anything else (the store unreachable, a refresh refused) is thrown: that is not "uninstalled".
+   */
   async clientFor(tenantId: string): Promise<WebClient | undefined> {
     const installer = this.receiver.installer;
     if (!installer) return undefined;
-    const auth = await installer.authorize(queryForTenant(tenantId)).catch(() => undefined);
+    const auth = await installer.authorize(queryForTenant(tenantId)).catch((error: unknown) => {
+      if (noInstallation(error)) return undefined;
+      throw error;
+    });
     const token = auth?.botToken;
     if (!token) return undefined;
     let client = this.clients.get(token);
@@ -195,19 +201,21 @@ export class InstallationClients {
   }
 }
 
-/** The workspace and org a refused request named (ids only), from Bolt's wrapped errors. */
-export function refusedIds(error: unknown): { team?: string; enterprise?: string } {
-  for (
-    let e = error as { original?: unknown; query?: unknown } | undefined, i = 0;
-    e && i < 4;
-    i += 1
-  ) {
-    if (e instanceof NoInstallationError)
-      return {
-        ...(e.query.teamId ? { team: e.query.teamId } : {}),
-        ...(e.query.enterpriseId ? { enterprise: e.query.enterpriseId } : {}),
-      };
+/** The store's NoInstallationError inside Bolt's and the OAuth library's wrapping errors. */
+function noInstallation(error: unknown): NoInstallationError | undefined {
+  let e = error as { original?: unknown } | undefined;
+  for (let i = 0; e && i < 4; i += 1) {
+    if (e instanceof NoInstallationError) return e;
     e = e.original as typeof e;
   }
-  return {};
+  return undefined;
+}
+
+/** The workspace and org a refused request named (ids only), from Bolt's wrapped errors. */
+export function refusedIds(error: unknown): { team?: string; enterprise?: string } {
+  const query = noInstallation(error)?.query;
+  return {
+    ...(query?.teamId ? { team: query.teamId } : {}),
+    ...(query?.enterpriseId ? { enterprise: query.enterpriseId } : {}),
+  };
 }
