@@ -1,6 +1,7 @@
 export * from './action-ids.ts';
 export * from './archived-brief.ts';
 export * from './blocks.ts';
+export * from './brief-reply.ts';
 export * from './brief-text.ts';
 export * from './checkin.ts';
 export * from './checkin-ids.ts';

@@ -69,6 +69,8 @@ export function renderStep(view: StepView): Message {
   }
 
   const nav: ActionsBlock['elements'] = [];
+  if (step.kind === 'choice' && step.optional)
+    nav.push(button('Skip this', ACTION.textSkip, encodeRef(ref)));
   if (view.canGoBack) nav.push(button('← Back', ACTION.back, encodeRef(ref)));
   if (!view.editing) nav.push(button('Stop for now', ACTION.pause, encodeRef(ref)));
   if (nav.length > 0) blocks.push(actions('nav', nav));

@@ -29,7 +29,7 @@ describe('a whole exchange through the real Bolt app', () => {
     expect(general.filter((m) => !m.ephemeralFor)).toHaveLength(0);
     expect(general.some((m) => m.ephemeralFor === ALICE && /DM/.test(m.text))).toBe(true);
 
-    expect(alice.read()).toContain('Step 1 of 9');
+    expect(alice.read()).toContain('Step 1 of 10');
     await alice.finish({
       words: [
         'I could not stop thinking about the cache stampede.',
@@ -57,7 +57,7 @@ describe('a whole exchange through the real Bolt app', () => {
     expect(h.emu.calls.slice(from).map((c) => c.method)).toEqual(['response_url']);
     // The same message now shows step 2: nothing new was posted in the DM.
     expect(alice.latest().ts).toBe(step1.ts);
-    expect(alice.read()).toContain('Step 2 of 9');
+    expect(alice.read()).toContain('Step 2 of 10');
     // The first contact needed no conversations.open: the post went to her user id.
     expect(h.emu.callsTo('conversations.open')).toHaveLength(0);
   });
@@ -68,9 +68,9 @@ describe('a whole exchange through the real Bolt app', () => {
       'chat.postMessage',
     );
     await alice.choose(1);
-    expect(alice.read()).toContain('Step 2 of 9');
+    expect(alice.read()).toContain('Step 2 of 10');
     await alice.expectUpdate(() => alice.click(ACTION.back));
-    expect(alice.read()).toContain('Step 1 of 9');
+    expect(alice.read()).toContain('Step 1 of 10');
     // The earlier answer is highlighted so the user sees what they chose.
     expect(alice.answerButtons()[1]).toMatchObject({ style: 'primary' });
   });
@@ -79,7 +79,7 @@ describe('a whole exchange through the real Bolt app', () => {
 describe('the DM path and resuming', () => {
   it('a message in the DM starts the exchange; `start` later resumes at the same step', async () => {
     await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'start' }), 'chat.postMessage');
-    expect(alice.read()).toContain('Step 1 of 9');
+    expect(alice.read()).toContain('Step 1 of 10');
     await alice.choose(0);
     await alice.choose(0);
     await alice.expectUpdate(() => alice.click(ACTION.pause));
@@ -88,7 +88,7 @@ describe('the DM path and resuming', () => {
       () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' }),
       'chat.postMessage',
     );
-    expect(alice.read()).toContain('Step 3 of 9');
+    expect(alice.read()).toContain('Step 3 of 10');
   });
 
   it('anything else typed in the DM gets a short, friendly pointer instead of an error', async () => {
@@ -136,7 +136,7 @@ describe('reset', () => {
       () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'reset' }),
       'chat.postMessage',
     );
-    await h.emu.waitFor(() => alice.read().includes('Step 1 of 9'));
+    await h.emu.waitFor(() => alice.read().includes('Step 1 of 10'));
     const after = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
     expect(after?.id).not.toEqual(before?.id);
     expect(after?.choices).toEqual({});
