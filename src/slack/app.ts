@@ -59,6 +59,8 @@ export interface SlackApp {
    * replies already under way.
    */
   stop(drainMs?: number): Promise<void>;
+  /** Resolves once no request is being handled and no check-in run is under way. */
+  idle(): Promise<void>;
 }
 
 /** How long shutdown waits for in-flight replies: a few Web API round trips with retries. */
@@ -199,6 +201,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       });
       scheduler.start();
       return scheduler;
+    },
+    async idle() {
+      while (inFlight.count > 0 || scheduler?.busy) {
+        await Promise.all([inFlight.idle(DRAIN_MS), scheduler?.idle()]);
+      }
     },
     async stop(drainMs = DRAIN_MS) {
       await scheduler?.stop();

@@ -270,7 +270,7 @@ describe('random and malformed payloads at the real endpoint', () => {
     );
     expect(sent).toBe(ROUNDS * PER_ROUND);
     // Let the last replies land before judging every call the bot made.
-    await new Promise((r) => setTimeout(r, 1_500));
+    await h.idle();
     for (const call of h.emu.calls) {
       if (MESSAGE_METHODS.has(call.method)) {
         expect(typeof call.args.channel, JSON.stringify(call.args).slice(0, 200)).toBe('string');

@@ -45,6 +45,7 @@ import {
   mrkdwnTexts,
 } from '../support/block-kit-limits.ts';
 import { fixtureEngine, realContent, realEngine, sessionWith } from '../support/content.ts';
+import { propertyRuns } from '../support/property-runs.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -219,7 +220,7 @@ describe('every renderable state fits Block Kit', () => {
         expectClean(renderSharedBrief(view.summary, 'U0123', include));
         expectClean(renderShareModal(view.summary, { meta, include }));
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 

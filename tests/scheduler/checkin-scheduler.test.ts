@@ -92,7 +92,38 @@ describe('CheckinScheduler with a fake clock', () => {
     const result = await scheduler.runDue();
     expect(result).toMatchObject({ sent: 3, rateLimited: 1, failed: 0 });
     expect(sent.map((s) => s.user)).toEqual(['U0', 'U1', 'U2']);
-    expect((sent[0] as Sent).at - T).toBeGreaterThanOrEqual(3_000);
+    // The first post waits the 3 s Slack asked for; the others keep the usual second apart.
+    expect(sent.map((s) => s.at - T)).toEqual([3_000, 4_000, 5_000]);
+  });
+
+  it('idle() resolves once the run under way (and any queued behind it) has finished', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { sent, deliver } = recorder();
+    const slow: Deliver = async (key, ctx) => {
+      await gate;
+      return deliver(key, ctx);
+    };
+    const { schedule, scheduler } = setup(slow);
+    await schedule.setDue({ teamId: 'T1', userId: 'U1' }, T);
+    await scheduler.idle();
+    expect(scheduler.busy).toBe(false);
+    const run = scheduler.runDue();
+    void scheduler.runDue();
+    expect(scheduler.busy).toBe(true);
+    let idle = false;
+    const waiting = scheduler.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false);
+    release();
+    await waiting;
+    expect(scheduler.busy).toBe(false);
+    expect(sent.map((s) => s.user)).toEqual(['U1']);
+    expect((await run).sent).toBe(1);
   });
 
   it('gives up on a user after repeated 429s and tries again later, not now', async () => {
