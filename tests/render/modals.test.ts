@@ -111,7 +111,7 @@ describe('the share modal', () => {
     expect(boxes?.element?.action_id).toBe(SHARE_INPUT.sections.action);
     const options = boxes?.element?.options as { value: string }[];
     expect(options.map((o) => o.value)).toEqual(Object.values(SHAREABLE_SECTIONS));
-    expect((boxes?.element?.initial_options as unknown[]).length).toBe(options.length);
+    expect(boxes?.element?.initial_options).toHaveLength(options.length);
 
     const none = renderShareModal(summary, { meta, include: [] });
     const noBoxes = (none.blocks as Input[]).find((b) => b.block_id === SHARE_INPUT.sections.block);
