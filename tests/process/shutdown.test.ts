@@ -69,11 +69,14 @@ describe('graceful shutdown of the real process', () => {
     child?.kill('SIGTERM');
     // No longer accepting: new connections are refused while the old reply carries on.
     await expect
-      .poll(() =>
-        fetch(`${bot.url}/healthz`).then(
-          () => 'accepted',
-          () => 'refused',
-        ),
+      .poll(
+        () =>
+          fetch(`${bot.url}/healthz`).then(
+            () => 'accepted',
+            () => 'refused',
+          ),
+        // A hang guard, not a speed limit: on a busy machine stopping can take a few seconds.
+        { timeout: 10_000, interval: 50 },
       )
       .toBe('refused');
     expect(await bot.exited).toBe(0);
