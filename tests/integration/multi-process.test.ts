@@ -141,7 +141,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       expect(alice.isSummary()).toBe(true);
       for (const p of [p1, p2, p3]) expect(lb.hits.get(p.url)).toBeGreaterThan(0);
       expect(await healthOf(p3)).toEqual({ status: 200, body: { ok: true, store: 'redis' } });
-    });
+    }, 60_000); // a hang guard: three processes start in turn, slow on a busy machine
 
     it('starts even while Redis is down, says so on /healthz, and connects once Redis is up', async () => {
       // A port a redis-server had a moment ago, with nothing listening on it now.
