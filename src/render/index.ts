@@ -11,6 +11,7 @@ export * from './home.ts';
 export * from './message.ts';
 export * from './modal-copy.ts';
 export * from './modals.ts';
+export * from './moved.ts';
 export * from './notices.ts';
 export * from './problems.ts';
 export * from './step.ts';

@@ -57,6 +57,8 @@ export interface SlackApp {
    * replies already under way.
    */
   stop(drainMs?: number): Promise<void>;
+  /** Resolves true once no listener work is running (tests wait on it), false after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<boolean>;
 }
 
 /** How long shutdown waits for in-flight replies: a few Web API round trips with retries. */
@@ -189,6 +191,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       scheduler.start();
       return scheduler;
     },
+    idle: (timeoutMs) => inFlight.idle(timeoutMs),
     async stop(drainMs = DRAIN_MS) {
       await scheduler?.stop();
       await app.stop();

@@ -8,10 +8,12 @@ import {
 import {
   type Message,
   renderAnsweredStep,
+  renderMovedBelow,
   renderOutcome,
+  renderReplacedBrief,
   renderTrend,
 } from '../../../render/index.ts';
-import type { UserState } from '../../../store/index.ts';
+import type { Surface, UserState } from '../../../store/index.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import { dmChannel } from '../../core/dm.ts';
 import type { UserContext } from '../../core/interaction.ts';
@@ -70,9 +72,12 @@ export class ExchangeFlow {
       }
       const dm = posted.channel ?? (await dmChannel(user, state));
       next = { ...next, dm };
-      if (posted.ts && isLive(result.outcome))
-        next = { ...next, surface: { channel: dm, ts: posted.ts } };
-      await users.save(user.key, next);
+      if (posted.ts && isLive(result.outcome)) {
+        const surface = { channel: dm, ts: posted.ts };
+        next = { ...next, surface };
+        await users.save(user.key, next);
+        await this.collapseOlder(user, state, surface, result.session?.id);
+      } else await users.save(user.key, next);
       return { dm, outcome: result.outcome };
     });
   }
@@ -103,6 +108,8 @@ export class ExchangeFlow {
       // An answer is kept even when its message could not be updated (the next `start` shows
       // where they are), but a "Start over" the user never saw must not clear their brief.
       if (!shown && event.type === 'restart') await users.save(user.key, state);
+      else if (shown && isLive(result.outcome))
+        await this.collapseOlder(user, state, route.where, result.session?.id);
     });
   }
 
@@ -135,6 +142,30 @@ export class ExchangeFlow {
       }
       return result.outcome;
     });
+  }
+
+  /**
+   * One live copy at a time: the message the state last knew as live (`surface`), when it is not
+   * the one now showing the exchange, loses its buttons. A step says it moved below; a brief
+   * whose run was replaced stays readable as the record it is.
+   */
+  private async collapseOlder(
+    user: UserContext,
+    state: UserState,
+    keep: Surface | null,
+    nextSessionId: string | undefined,
+  ): Promise<void> {
+    const old = state.surface;
+    const session = state.session;
+    if (!old || !session || (keep && old.channel === keep.channel && old.ts === keep.ts)) return;
+    const view = this.s.deps.engine.view(session);
+    const message =
+      view.kind === 'summary' && session.id !== nextSessionId && session.completedAt
+        ? renderReplacedBrief(view.summary, session.completedAt, state.checkin?.tz ?? 'UTC')
+        : renderMovedBelow(view);
+    await user.client.chat
+      .update({ channel: old.channel, ts: old.ts, ...message })
+      .catch((error) => this.s.failures.slackFailed('chat.update', error));
   }
 
   /** The outcome as the user sees it, with how their thinking moved under the brief. */
