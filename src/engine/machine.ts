@@ -27,6 +27,8 @@ export type EngineEvent =
   | { type: 'pause'; ref: Ref }
   /** From the summary: revisit one step, then come back. */
   | { type: 'edit'; ref: Ref; step: string }
+  /** Changing one answer, changed their mind: back to the brief with every answer as it was. */
+  | { type: 'keep'; ref: Ref }
   /** Show whatever is current (the "take me there" button on a stale notice). */
   | { type: 'show' };
 
@@ -211,6 +213,17 @@ export class Engine {
       }
       const next = this.touch(
         { ...session, current: event.step, editing: true, status: 'active' },
+        ctx,
+      );
+      return { session: next, outcome: this.shown(next), changed: true };
+    }
+    if (event.type === 'keep') {
+      const path = this.graph.path(session.choices);
+      if (!session.editing || !path.every((id) => isAnswered(session, id))) {
+        return { session, outcome: { type: 'stale', view: this.view(session) }, changed: false };
+      }
+      const next = this.touch(
+        { ...session, current: AT_SUMMARY, editing: false, status: 'complete' },
         ctx,
       );
       return { session: next, outcome: this.shown(next), changed: true };

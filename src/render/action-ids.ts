@@ -13,6 +13,7 @@ export const ACTION = {
   textOpen: 'career.text.open',
   textSkip: 'career.text.skip',
   edit: 'career.edit',
+  keep: 'career.edit.keep',
   shareOpen: 'career.share.open',
   restart: 'career.restart',
   copy: 'career.copy',

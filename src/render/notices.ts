@@ -88,6 +88,25 @@ export function renderReset(): Message {
   };
 }
 
+/**
+ * `reset` typed in the DM asks first, like the brief's Start over: a typo or a stray word must not
+ * wipe a run. Start over carries the current ref, so a later answer makes it out of date.
+ */
+export function renderResetConfirm(view: CurrentView): Message {
+  return {
+    text: 'Start over? Your answers would be cleared.',
+    blocks: [
+      section(
+        '*Start over?* Your answers will be cleared and you will begin again from the first step. Your earlier briefs stay on the Home tab.',
+      ),
+      actions('reset-confirm', [
+        button('Start over', ACTION.restart, currentRef(view), { style: 'danger' }),
+        button('Keep my answers', ACTION.resume, currentRef(view)),
+      ]),
+    ],
+  };
+}
+
 /** The paused notice with the button that picks the exchange up again. */
 export function renderPausedWithResume(view: StepView): Message {
   const message = renderPaused();

@@ -70,6 +70,9 @@ export function renderStep(view: StepView): Message {
 
   const nav: ActionsBlock['elements'] = [];
   if (view.canGoBack) nav.push(button('← Back', ACTION.back, encodeRef(ref)));
+  // Changing one answer from the brief can be called off; a text step already says "Keep it".
+  if (view.editing && step.kind === 'choice' && view.chosen)
+    nav.push(button('Keep my answer', ACTION.keep, encodeRef(ref)));
   if (!view.editing) nav.push(button('Stop for now', ACTION.pause, encodeRef(ref)));
   if (nav.length > 0) blocks.push(actions('nav', nav));
 

@@ -323,7 +323,8 @@ describe('earlier briefs on the Home tab', () => {
     await alice.finish({ pick: () => 0 });
     await clock.advanceBy(3 * DAY);
     await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'reset' }), 'chat.postMessage');
-    // "Cleared" comes first; the first step follows it.
+    // Typed `reset` asks first; Start over begins again at the first step.
+    await alice.expectUpdate(() => alice.click(ACTION.restart));
     await h.emu.waitFor(() => alice.answerButtons().length > 0);
     await alice.finish({ pick: () => 1 });
     const state = await h.deps.store.get(alice_);

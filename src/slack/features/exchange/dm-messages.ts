@@ -5,6 +5,7 @@ import {
   renderNoSummaryYet,
   renderNotAnAnswer,
   renderReset,
+  renderResetConfirm,
 } from '../../../render/index.ts';
 import { teamOfEvent, type UserContext } from '../../core/interaction.ts';
 import { parseSubcommand } from '../../core/subcommand.ts';
@@ -44,6 +45,9 @@ export function registerDmMessages(router: Router, { deps, users, exchange }: Se
       const session = (await users.peek(user.key))?.session;
       if ((sub.name === 'summary' || sub.name === 'share') && session?.status !== 'complete') {
         return say(renderNoSummaryYet());
+      }
+      if (sub.name === 'reset' && session) {
+        return say(renderResetConfirm(deps.engine.view(session)));
       }
       if (sub.name === 'reset')
         await exchange.postCurrent(user, { type: 'restart' }, renderReset());

@@ -98,7 +98,10 @@ export class ExchangeFlow {
         ...this.after(state, result),
         ...(route.where ? { surface: route.where } : {}),
       };
-      if (result.changed) await users.save(user.key, next);
+      const moved =
+        route.where !== null &&
+        (state.surface?.ts !== route.where.ts || state.surface?.channel !== route.where.channel);
+      if (result.changed || (moved && isLive(result.outcome))) await users.save(user.key, next);
       const shown = await showInPlace(
         user.client,
         this.s.deps.logger,
