@@ -2,6 +2,9 @@ import { section } from './blocks.ts';
 import { COMMAND } from './command.ts';
 import type { Message } from './message.ts';
 
+const STORE_UNAVAILABLE =
+  "Sorry, I can't save right now: my storage is briefly out of reach, so I didn't record that. Your earlier answers are safe. Please try again in a minute.";
+
 /**
  * What to tell the user when a Slack call fails, in words that say what to do next. `where` is a
  * channel mention or a person, already formatted for mrkdwn.
@@ -30,7 +33,7 @@ export function explainSlackError(code: string, where = 'there'): string {
     case 'not_authed':
       return 'career-path has been disconnected from this workspace. Ask an admin to reinstall it.';
     case 'store_unavailable':
-      return "Sorry, I can't save right now: my storage is briefly out of reach. Your earlier answers are safe. Please try again in a minute.";
+      return STORE_UNAVAILABLE;
     case 'ratelimited':
       return 'Slack asked me to slow down. Give it a few seconds and try again; nothing was lost.';
     default:
@@ -45,9 +48,7 @@ export function renderProblem(message: string): Message {
 
 /** The state store (Redis) is unreachable: nothing was saved just now, nothing earlier is lost. */
 export function renderStoreUnavailable(): Message {
-  const text =
-    "Sorry, I can't save right now: my storage is briefly out of reach, so I didn't record that. Your earlier answers are safe. Please try again in a minute.";
-  return { text, blocks: [section(`:hourglass: ${text}`)] };
+  return { text: STORE_UNAVAILABLE, blocks: [section(`:hourglass: ${STORE_UNAVAILABLE}`)] };
 }
 
 /** Something failed that is neither Slack nor the store: say so, and that the answer is kept. */
