@@ -20,6 +20,7 @@ export const ACTION = {
   resume: 'career.resume',
   homeRestart: 'career.home.restart',
   shareSections: 'career.share.sections',
+  shareClear: 'career.share.clear',
   checkinAnswer: 'career.checkin.answer',
   checkinSkip: 'career.checkin.skip',
   checkinSnooze: 'career.checkin.snooze',

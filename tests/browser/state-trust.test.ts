@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumPlayground, hasChromium, SKIP_REASON, screenshotPath } from './support/browser.ts';
-import { type, WAIT } from './support/conversation.ts';
+import { finish, latestApp, type, WAIT, waitForStep } from './support/conversation.ts';
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -49,6 +49,34 @@ describe.skipIf(!hasChromium)('state the user can trust, in Chromium', () => {
     await page.locator('#home', { hasText: 'I deleted everything' }).waitFor(WAIT);
     await expect.poll(() => shownLabel(page), WAIT).toBe('Off');
     await page.screenshot({ path: screenshotPath('21-home-cadence-forgotten') });
+    expect(page.errors).toEqual([]);
+  });
+
+  it('the share dialog: says the bot is not in a channel, switches to a person, and clears', async () => {
+    const page = await open();
+    await type(page, '/career-path');
+    await waitForStep(page, 1);
+    await finish(page, ['The cache stampede.', 'More mentoring.']);
+    await latestApp(page).getByRole('button', { name: 'Share…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share your brief' });
+    await dialog.waitFor(WAIT);
+    const channel = dialog.getByLabel('Share in a channel');
+    const person = dialog.getByLabel('Or send to a person');
+
+    await channel.selectOption({ label: '#random' });
+    await dialog.getByText("I'm not in").waitFor(WAIT);
+    await page.screenshot({ path: screenshotPath('22-share-not-in-channel') });
+
+    // A person after a channel: the channel pick goes, nothing to untangle.
+    await person.selectOption({ label: 'Morgan' });
+    await dialog.getByText('It will go to').waitFor(WAIT);
+    await expect.poll(() => channel.inputValue(), WAIT).toBe('');
+    expect(await person.inputValue()).toBe('U0MANAGER');
+    await page.screenshot({ path: screenshotPath('23-share-to-person') });
+
+    await dialog.getByRole('button', { name: 'Clear my pick' }).click();
+    await expect.poll(() => person.inputValue(), WAIT).toBe('');
+    expect(await channel.inputValue()).toBe('');
     expect(page.errors).toEqual([]);
   });
 });

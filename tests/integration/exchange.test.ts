@@ -225,12 +225,13 @@ describe('the brief', () => {
   it('a channel the bot is not in gets exact instructions, and the brief is kept', async () => {
     await finishBrief();
     await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
-    await alice.expectCall(
-      () => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0RANDOM' } }),
-      'views.update',
-    );
-    const modal = JSON.stringify(h.emu.topModal(ALICE)?.blocks);
-    expect(modal).toContain('/invite @career-path');
+    // Checked before anything is posted: the form stays open and says what to do.
+    const refused = await h.emu.submitView({
+      user: ALICE,
+      values: { 'share.channel': 'C0RANDOM' },
+    });
+    expect(JSON.stringify(refused.body)).toContain('/invite @career-path');
+    expect(h.emu.topModal(ALICE)?.callback_id).toBe('career.share.modal');
     expect(h.emu.messages('C0RANDOM').filter((m) => m.bot_id)).toHaveLength(0);
     const session = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
     expect(session?.status).toBe('complete');
