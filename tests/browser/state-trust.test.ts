@@ -79,4 +79,22 @@ describe.skipIf(!hasChromium)('state the user can trust, in Chromium', () => {
     expect(await channel.inputValue()).toBe('');
     expect(page.errors).toEqual([]);
   });
+
+  it('shows what Slack would: emoji for shortcodes, and a person’s message as they typed it', async () => {
+    const page = await open();
+    await type(page, 'R&D <3 the cache work, ask <@U0MANAGER> > later');
+    const mine = page.locator('#messages .message[data-from="person"]').last();
+    await mine.waitFor(WAIT);
+    expect((await mine.locator('.message-body').textContent())?.trim()).toBe(
+      'R&D <3 the cache work, ask @Morgan > later',
+    );
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.locator('#home').getByRole('button', { name: 'Forget me' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete it all' }).click();
+    const done = page.locator('#home', { hasText: 'I deleted everything' });
+    await done.waitFor(WAIT);
+    expect(await done.textContent()).toContain('🗑️');
+    expect(await done.textContent()).not.toContain(':wastebasket:');
+    expect(page.errors).toEqual([]);
+  });
 });
