@@ -21,6 +21,11 @@ export function renderHelp(intro: string): Message {
   return { text: `How ${COMMAND} works`, blocks: [section(text)] };
 }
 
+/** Posted above step 1 the first time someone starts: what this is, how long, and that it is private. */
+export function renderIntro(intro: string): Message {
+  return { text: intro, blocks: [section(`:wave: ${escapeMrkdwn(intro)}`, 'intro')] };
+}
+
 export function renderChannelPointer(dmChannel: string): Message {
   return {
     text: `I've sent you a DM to keep this private: <#${dmChannel}>`,

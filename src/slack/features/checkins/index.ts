@@ -19,7 +19,7 @@ function routeOf(args: ActionArgs): ReplyRoute | null {
 }
 
 /** Check-ins: the check-in message's buttons, the brief's opt-in, and `/career-path checkin`. */
-export function register(router: Router, { deps, checkins }: Services): void {
+export function register(router: Router, { deps, checkins, exchange }: Services): void {
   const { settings, answers } = checkins;
 
   router.action(CHECKIN_ANSWER_PATTERN, async (args) => {
@@ -58,6 +58,10 @@ export function register(router: Router, { deps, checkins }: Services): void {
         ? renderCheckinStatus(prefs, deps.now())
         : renderCheckinsOn(await settings.configure(user, {}), deps.now());
     await tellOf(args)(message);
+    // The brief it came from is drawn again without the offer, now that check-ins are on.
+    const route = routeOf(args);
+    if (route && !(prefs && prefs.cadence !== 'off'))
+      await exchange.clickOn(user, { type: 'show' }, route);
   });
 
   router.subcommand(['checkin'], async ({ ack, command, client, respond, sub }) => {

@@ -8,6 +8,7 @@ import {
 import {
   type Message,
   renderAnsweredStep,
+  renderIntro,
   renderMovedBelow,
   renderOutcome,
   renderReplacedBrief,
@@ -55,7 +56,14 @@ export class ExchangeFlow {
       const result = this.advance(state, event);
       let next = this.after(state, result);
       await users.save(user.key, next);
-      const message = this.render(result.outcome, next);
+      let message = this.render(result.outcome, next);
+      // Someone who has never been here gets the intro (private, about three minutes, nothing
+      // shared unless they choose) at the top of their first step, in the same message.
+      const firstTime = !state.session && !state.history?.length && !state.summaries?.length;
+      if (firstTime && !lead && result.outcome.type === 'show' && result.outcome.started) {
+        const intro = renderIntro(this.s.deps.engine.content.exchange.intro);
+        message = { ...message, blocks: [...intro.blocks, ...message.blocks] };
+      }
       // Posting to a user id lands in their DM with the app, and Slack answers with the DM's id,
       // so a first contact needs no conversations.open round trip before the reply.
       const to = state.dm ?? user.key.userId;
