@@ -63,7 +63,9 @@ export type Outcome =
   /** The click came from an out-of-date message: nothing changed. */
   | { type: 'stale'; view: CurrentView | null }
   /** A DM message that is not an answer (not on a text step). */
-  | { type: 'not-an-answer'; view: CurrentView | null };
+  | { type: 'not-an-answer'; view: CurrentView | null }
+  /** A DM answer longer than the step keeps: nothing saved, the user is asked to shorten it. */
+  | { type: 'too-long'; view: StepView; length: number; max: number };
 
 export interface Result {
   session: Session | null;
@@ -79,8 +81,13 @@ export interface Context {
 }
 
 /** The user's words, kept to the step's limit; longer text is cut with a visible ellipsis. */
+/** Typed text as it is kept: trimmed, with runs of whitespace as one space. */
+export function normalizeText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
 export function clipText(text: string, max: number): string {
-  const clean = text.trim().replace(/\s+/g, ' ');
+  const clean = normalizeText(text);
   if (clean.length <= max) return clean;
   let cut = max - 1;
   // Never end on half of an emoji's surrogate pair.
@@ -190,6 +197,20 @@ export class Engine {
           return {
             session,
             outcome: { type: 'not-an-answer', view: session ? this.view(session) : null },
+            changed: false,
+          };
+        }
+        // Never cut someone's words mid-sentence behind their back: too long is asked again.
+        const length = normalizeText(event.text).length;
+        if (length > step.maxLength) {
+          return {
+            session,
+            outcome: {
+              type: 'too-long',
+              view: this.view(session) as StepView,
+              length,
+              max: step.maxLength,
+            },
             changed: false,
           };
         }

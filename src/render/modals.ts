@@ -32,6 +32,7 @@ export function renderTextModal(step: TextStep, meta: ModalMetadata, current?: s
         type: 'input',
         block_id: TEXT_INPUT.block,
         label: { type: 'plain_text', text: 'One sentence is plenty' },
+        hint: { type: 'plain_text', text: `Up to ${step.maxLength} characters.` },
         element: {
           type: 'plain_text_input',
           action_id: TEXT_INPUT.action,

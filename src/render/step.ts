@@ -63,7 +63,7 @@ export function renderStep(view: StepView): Message {
         button(view.text ? 'Keep it' : 'Skip', ACTION.textSkip, encodeRef(ref)),
       ]),
       context(
-        'Or just reply here with a sentence. It is optional, and it stays private unless you share your brief.',
+        `Or just reply here with a sentence (up to ${step.maxLength} characters). It is optional, and it stays private unless you share your brief.`,
       ),
     );
   }

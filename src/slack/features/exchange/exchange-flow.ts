@@ -130,6 +130,10 @@ export class ExchangeFlow {
     return users.run(user.key, async (state) => {
       const result = this.advance(state, { type: 'reply', text });
       if (result.outcome.type === 'not-an-answer') return result.outcome;
+      if (result.outcome.type === 'too-long') {
+        await user.client.chat.postMessage({ channel: dm, ...renderOutcome(result.outcome) });
+        return result.outcome;
+      }
       const answered = state.session ? deps.engine.view(state.session) : null;
       let next: UserState = { ...this.after(state, result), dm };
       await users.save(user.key, next);
