@@ -24,7 +24,10 @@ export function renderHelp(intro: string): Message {
 /** A DM answer over the step's limit: nothing saved, nothing cut; asked for a shorter one. */
 export function renderTooLong(length: number, max: number): Message {
   const text = `That's ${length} characters, and I keep up to ${max} for this answer, so I haven't saved it. Could you send a shorter version? Your message is still above to copy from, and nothing was cut.`;
-  return { text: 'A bit too long to keep: could you shorten it?', blocks: [section(text, 'too-long')] };
+  return {
+    text: 'A bit too long to keep: could you shorten it?',
+    blocks: [section(text, 'too-long')],
+  };
 }
 
 /** Posted above step 1 the first time someone starts: what this is, how long, and that it is private. */
