@@ -97,4 +97,47 @@ describe.skipIf(!hasChromium)('state the user can trust, in Chromium', () => {
     expect(await done.textContent()).not.toContain(':wastebasket:');
     expect(page.errors).toEqual([]);
   });
+
+  it('a multi-week check-in run: last time shown, Saved per answer, and no pile-up after a gap', async () => {
+    const page = await open();
+    const control = page.getByRole('region', { name: 'Playground clock' });
+    await type(page, '/career-path');
+    await waitForStep(page, 1);
+    await finish(page, ['The migration I led.', 'More mentoring.']);
+    await type(page, '/career-path checkin weekly');
+    await page.locator('#messages .message.ephemeral', { hasText: 'every week' }).waitFor(WAIT);
+    // A check-in, open or collapsed (its footer, or the line it collapses to).
+    const checkins = page.locator('#messages .message[data-from="app"]', {
+      hasText: /Check-in for .*Only you see this|a newer check-in replaced this one/,
+    });
+    const week = async (n: number) => {
+      await control.getByRole('button', { name: '+1 week' }).click();
+      await expect.poll(() => checkins.count(), WAIT).toBe(n);
+    };
+
+    await week(1);
+    const first = checkins.last();
+    await first
+      .getByText(/Last time \(.*\): could do either|Last time \(.*\): leaning/)
+      .waitFor(WAIT);
+    await first.getByText('Snooze until…').waitFor(WAIT);
+    await first.getByRole('button', { name: 'Not much, honestly' }).click();
+    await first.getByText('Saved. 2 more questions above, all optional.').waitFor(WAIT);
+    await page.screenshot({ path: screenshotPath('24-checkin-saved') });
+
+    // Two weeks unanswered: each new check-in replaces the one before.
+    await week(2);
+    await week(3);
+    await checkins
+      .nth(1)
+      .getByText('a newer check-in replaced this one', { exact: false })
+      .waitFor(WAIT);
+    const withButtons = checkins.filter({
+      has: page.getByRole('button', { name: 'Not much, honestly' }),
+    });
+    // The first (answered once) stays editable; of the unanswered ones only the newest is open.
+    expect(await withButtons.count()).toBe(2);
+    await page.screenshot({ path: screenshotPath('25-checkins-after-gap') });
+    expect(page.errors).toEqual([]);
+  });
 });
