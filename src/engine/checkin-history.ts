@@ -13,6 +13,23 @@ export interface HistoryEntry {
   src: 's' | 'c';
   /** Check-ins only: question id → option id. */
   answers?: Record<string, string>;
+  /**
+   * Position on the scale from −3 (strong EM) to +3 (strong Staff); 0 is neither. Absent on
+   * entries written before it existed: read from the lean (see positionOf).
+   */
+  pos?: number;
+}
+
+const STRENGTH_POS = { slight: 1, moderate: 2, strong: 3 } as const;
+
+/** Where an entry stands on the scale; a lean without a strength counts as moderate. */
+export function positionOf(e: Pick<HistoryEntry, 'lean' | 'pos'>): number {
+  if (e.pos !== undefined) return e.pos;
+  return e.lean === 'staff' ? 2 : e.lean === 'em' ? -2 : 0;
+}
+
+function leanAt(pos: number): LeanId {
+  return pos > 0 ? 'staff' : pos < 0 ? 'em' : 'unclear';
 }
 
 /** About a year of every-other-week check-ins. */
@@ -42,9 +59,13 @@ export function recordSummary(
   at: number,
   lean: LeanId,
   sameRunMs = 86_400_000,
+  /** The summary's strength, so later nudges start from the right place on the scale. */
+  strength?: keyof typeof STRENGTH_POS | null,
 ): HistoryEntry[] {
   const last = history.at(-1);
   const entry: HistoryEntry = { at, lean, src: 's' };
+  if (strength && (lean === 'staff' || lean === 'em'))
+    entry.pos = (lean === 'staff' ? 1 : -1) * STRENGTH_POS[strength];
   if (last?.src === 's' && at - last.at < sameRunMs) {
     return capped([...history.slice(0, -1), { ...entry, at: last.at }]);
   }
@@ -72,7 +93,7 @@ export function answerCheckin(
     return { ok: false, reason: 'unknown-option' };
   const existing = history.find((e) => e.src === 'c' && e.at === at);
   const answers = { ...(existing?.answers ?? {}), [questionId]: optionId };
-  const lean = leanOf(copy, answers) ?? leanBefore(history, at) ?? 'unclear';
+  const lean = leanBefore(history, at) ?? 'unclear';
   const entry: HistoryEntry = { at, lean, src: 'c', answers };
   const rest = history.filter((e) => e !== existing);
   const next = capped(sorted([...rest, entry]));
@@ -87,23 +108,39 @@ export function answerCheckin(
   };
 }
 
-function leanOf(copy: CheckinCopy, answers: Record<string, string>): LeanId | null {
+type Move = { lean: LeanId } | { toward: 'staff' | 'em' } | null;
+
+function moveOf(copy: CheckinCopy, answers: Record<string, string>): Move {
   for (const q of copy.questions) {
-    const lean = q.options.find((o) => o.id === answers[q.id])?.lean;
-    if (lean) return lean;
+    const option = q.options.find((o) => o.id === answers[q.id]);
+    if (option?.lean) return { lean: option.lean };
+    if (option?.toward) return { toward: option.toward };
   }
   return null;
 }
 
+/**
+ * Recomputes every check-in's place from the one before it: "toward Staff" is one step up the
+ * scale from where the user stood, so a nudge away from a moderate EM lean stays an EM lean.
+ * A changed answer carries into later check-ins that said "no change".
+ */
 function carryLeans(copy: CheckinCopy, history: HistoryEntry[]): HistoryEntry[] {
-  let previous: LeanId | null = null;
+  let previous: { lean: LeanId; pos: number } | null = null;
   return history.map((e) => {
     if (e.src === 'c' && e.answers) {
-      const lean = leanOf(copy, e.answers) ?? previous ?? e.lean;
-      previous = lean;
-      return lean === e.lean ? e : { ...e, lean };
+      const move = moveOf(copy, e.answers);
+      let next: { lean: LeanId; pos: number };
+      if (move && 'lean' in move) next = { lean: move.lean, pos: positionOf({ lean: move.lean }) };
+      else if (move) {
+        const from = previous?.pos ?? 0;
+        const pos = Math.max(-3, Math.min(3, from + (move.toward === 'staff' ? 1 : -1)));
+        next = { lean: leanAt(pos), pos };
+      } else next = previous ?? { lean: e.lean, pos: positionOf(e) };
+      previous = next;
+      if (next.lean === e.lean && next.pos === e.pos) return e;
+      return { ...e, lean: next.lean, pos: next.pos };
     }
-    previous = e.lean;
+    previous = { lean: e.lean, pos: positionOf(e) };
     return e;
   });
 }

@@ -15,8 +15,14 @@ export const checkinOptionSchema = z
     label,
     /** Where the user stands after picking this; absent means "as before". */
     lean: z.enum(leanIds).optional(),
+    /**
+     * A move from where the user stood: one step toward this track on the scale of
+     * checkin-history.ts, so a nudge away from a moderate lean is still that lean, held less.
+     */
+    toward: z.enum(['staff', 'em']).optional(),
   })
-  .strict();
+  .strict()
+  .refine((o) => !(o.lean && o.toward), 'an option sets either `lean` or `toward`, not both');
 
 export const checkinQuestionSchema = z
   .object({

@@ -16,6 +16,8 @@ const label = z.string().trim().min(1).max(75);
 const paragraph = z.string().trim().min(1).max(1500);
 
 export const SUMMARY_TARGET = 'summary';
+/** What a skipped optional choice step stores: never an option id of the content. */
+export const SKIPPED_OPTION = 'skipped';
 
 const signals = z
   .object({
@@ -34,6 +36,15 @@ export const optionSchema = z
     reason: paragraph.optional(),
     /** Ids of misconceptions (summary.yaml) this answer reveals. */
     misconceptions: z.array(id).default([]),
+    /** "Where I stand" at the top of the brief, in the user's voice ("8+ years in; …"). */
+    situation: paragraph.optional(),
+    /** Which tracks are real roles where the user works, when this answer says so. */
+    tracks: z
+      .array(z.enum(['staff', 'em']))
+      .min(1)
+      .optional(),
+    /** "What I'd like from you" near the top of the brief, in the user's voice. */
+    ask: paragraph.optional(),
     /** Where to go next: a step id or `summary`. Default: the following step in the list. */
     next: id.optional(),
   })
@@ -53,6 +64,8 @@ export const choiceStepSchema = z
     ...baseStep,
     kind: z.literal('choice'),
     options: z.array(optionSchema).min(2).max(10),
+    /** Can be skipped with one click; the skip is stored as SKIPPED_OPTION and counts as no answer. */
+    optional: z.boolean().default(false),
   })
   .strict();
 
@@ -65,6 +78,8 @@ export const textStepSchema = z
     maxLength: z.number().int().min(20).max(500).default(280),
     /** Label that introduces the user's words in the summary ("In your words, …"). */
     quoteLabel: z.string().trim().min(1).max(80),
+    /** The user's note for the manager: it opens the shared brief instead of closing it. */
+    forManager: z.boolean().default(false),
     next: id.optional(),
   })
   .strict();
@@ -91,6 +106,30 @@ const condition = z
     answers: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/)).optional(),
     /** Matches when any of these misconceptions was revealed. */
     misconceptions: z.array(id).optional(),
+    /** Matches when any of these tensions (summary.yaml `tensions`) was found. */
+    tensions: z.array(id).optional(),
+  })
+  .strict();
+
+/** A track that must be a real role where the user works for a line to make sense there. */
+const needs = z.array(z.enum(['staff', 'em'])).default([]);
+
+/** Every field given must hold (AND); within a field, any listed value will do (OR). */
+const allOf = z
+  .object({
+    lean: z.array(z.enum(leanIds)).optional(),
+    answers: z.array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/)).optional(),
+  })
+  .strict();
+
+const role = z
+  .object({
+    id,
+    name: label,
+    /** One line on what the role means day to day, in the user's voice. */
+    day: z.string().trim().min(1).max(300),
+    /** `step-id.option-id` → points toward this shape; the highest total wins (ties: file order). */
+    answers: z.record(z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/), z.number().int().min(1).max(3)),
   })
   .strict();
 
@@ -135,10 +174,55 @@ export const summarySchema = z
           .strict(),
       )
       .min(1),
+    /** Conflicts between answers, named in the brief; `when` needs every field to hold. */
+    tensions: z
+      .array(
+        z
+          .object({
+            id,
+            text: z.string().trim().min(1).max(400),
+            when: allOf,
+            /** Restates a misconception: left out of a share with that section too. */
+            revealsMisconception: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** The shapes of role the answers may resemble; see prompts/README.md for the scoring. */
+    roles: z
+      .object({ staff: z.array(role).default([]), em: z.array(role).default([]) })
+      .strict()
+      .default({ staff: [], em: [] }),
+    /** Sentences for "What the last weeks showed", filled from check-in history. */
+    evidence: z
+      .object({
+        /** Placeholders: {count}, {total}, {what}. */
+        energy: z.string().trim().min(1).max(200),
+        /** Energy option id (checkin.yaml) → what gave energy, as a phrase. */
+        energyWhat: z.record(id, z.string().trim().min(1).max(80)),
+        /** Placeholders: {count}, {total}, {toward}. */
+        moves: z.string().trim().min(1).max(200),
+        towards: z.object({ staff: label, em: label }).strict(),
+        /** Placeholders: {from}, {to}. */
+        shift: z.string().trim().min(1).max(200),
+        steady: z.string().trim().min(1).max(200),
+        /** How many recent check-ins are summed up. */
+        window: z.number().int().min(2).max(12),
+      })
+      .strict()
+      .optional(),
     talkingPoints: z
       .array(
         z
-          .object({ id, text: z.string().trim().min(1).max(300), when: condition.optional() })
+          .object({
+            id,
+            text: z.string().trim().min(1).max(300),
+            when: condition.optional(),
+            unless: condition.optional(),
+            needs,
+            /** Restates a misconception: left out of a share with that section too. */
+            revealsMisconception: z.boolean().default(false),
+          })
           .strict(),
       )
       .min(5),
@@ -152,6 +236,9 @@ export const summarySchema = z
             /** Which track this experiment probes; used to balance the picks. */
             probes: z.enum(['staff', 'em', 'both']),
             when: condition.optional(),
+            unless: condition.optional(),
+            /** Tracks that must be real roles where the user works; otherwise never picked. */
+            needs,
           })
           .strict(),
       )

@@ -132,7 +132,36 @@ function crossCheck(
   if (exchange.steps.filter((s) => s.kind === 'text').length > 2) {
     problems.push({ file: exchangeFile, path: 'steps', message: 'at most two free-text steps' });
   }
+  // What check-ins showed is matched like an answer: `checkins.energy-<option>`, `checkins.toward-<track>`.
+  for (const id of Object.keys(summary.evidence?.energyWhat ?? {}))
+    answerKeys.add(`checkins.energy-${id}`);
+  answerKeys.add('checkins.toward-staff');
+  answerKeys.add('checkins.toward-em');
+  const tensionIds = new Set(summary.tensions.map((t) => t.id));
+  const checkKeys = (keys: readonly string[], path: string) => {
+    for (const key of keys) {
+      if (!answerKeys.has(key))
+        problems.push({
+          file: summaryFile,
+          path,
+          message: `"${key}" is not a step-id.option-id in ${exchangeFile}`,
+        });
+    }
+  };
+  for (const [i, t] of summary.tensions.entries())
+    checkKeys(t.when.answers ?? [], `tensions[${i}].when.answers`);
+  for (const track of ['staff', 'em'] as const)
+    for (const [i, r] of summary.roles[track].entries())
+      checkKeys(Object.keys(r.answers), `roles.${track}[${i}].answers`);
   const checkCondition = (when: Condition | undefined, path: string) => {
+    when?.tensions?.forEach((t, k) => {
+      if (!tensionIds.has(t))
+        problems.push({
+          file: summaryFile,
+          path: `${path}.when.tensions[${k}]`,
+          message: `unknown tension "${t}"`,
+        });
+    });
     when?.answers?.forEach((key, k) => {
       if (!answerKeys.has(key)) {
         problems.push({
@@ -152,14 +181,20 @@ function crossCheck(
       }
     });
   };
-  for (const [i, t] of summary.talkingPoints.entries())
+  for (const [i, t] of summary.talkingPoints.entries()) {
     checkCondition(t.when, `talkingPoints[${i}]`);
-  for (const [i, e] of summary.experiments.entries()) checkCondition(e.when, `experiments[${i}]`);
-  if (summary.talkingPoints.filter((t) => !t.when).length < 3) {
+    checkCondition(t.unless, `talkingPoints[${i}].unless`);
+  }
+  for (const [i, e] of summary.experiments.entries()) {
+    checkCondition(e.when, `experiments[${i}]`);
+    checkCondition(e.unless, `experiments[${i}].unless`);
+  }
+  if (summary.talkingPoints.filter((t) => !t.when && t.needs.length === 0).length < 3) {
     problems.push({
       file: summaryFile,
       path: 'talkingPoints',
-      message: 'needs at least 3 talking points without "when", so every summary has 3',
+      message:
+        'needs at least 3 talking points without "when" or "needs", so every summary has 3 wherever the user works',
     });
   }
   for (const probe of ['staff', 'em'] as const) {

@@ -1,7 +1,7 @@
 import { ContentGraph } from './content.ts';
-import type { Content, Step } from './content-schema.ts';
+import { type Content, SKIPPED_OPTION, type Step } from './content-schema.ts';
 import { AT_SUMMARY, isAnswered, type Session } from './session.ts';
-import { buildSummary, type SummaryModel } from './summary.ts';
+import { buildSummary, type SummaryModel, type SummaryOptions } from './summary.ts';
 
 /** What a button carries back so a click from an old message can be told apart. */
 export interface Ref {
@@ -116,13 +116,14 @@ export class Engine {
     };
   }
 
-  view(session: Session): CurrentView {
+  /** What to show; pass the check-in history so the brief's evidence and talking points follow it. */
+  view(session: Session, options: SummaryOptions = {}): CurrentView {
     if (session.current === AT_SUMMARY) {
       return {
         kind: 'summary',
         sessionId: session.id,
         rev: session.rev,
-        summary: buildSummary(this.content, this.graph, session),
+        summary: buildSummary(this.content, this.graph, session, options),
         editable: this.graph
           .path(session.choices)
           .map((id) => this.graph.step(id))
@@ -140,15 +141,16 @@ export class Engine {
       step,
       index: index + 1,
       total: path.length,
-      chosen: session.choices[step.id],
+      chosen: session.choices[step.id] === SKIPPED_OPTION ? undefined : session.choices[step.id],
       text: session.texts[step.id] || undefined,
       canGoBack: index > 0 && !session.editing,
       editing: session.editing,
     };
   }
 
-  summary(session: Session): SummaryModel {
-    return buildSummary(this.content, this.graph, session);
+  /** The brief; pass the user's check-in history so "What the last weeks showed" can speak. */
+  summary(session: Session, options: SummaryOptions = {}): SummaryModel {
+    return buildSummary(this.content, this.graph, session, options);
   }
 
   /** A session is valid when it points at a step on its own path, or at the summary when complete. */
@@ -264,6 +266,8 @@ export class Engine {
           return { session, outcome: { type: 'stale', view: this.view(session) }, changed: false };
         return this.answer(session, step, { text: clipText(event.text, step.maxLength) }, ctx);
       case 'skip':
+        if (step.kind === 'choice' && step.optional)
+          return this.answer(session, step, { option: SKIPPED_OPTION }, ctx);
         if (step.kind !== 'text')
           return { session, outcome: { type: 'stale', view: this.view(session) }, changed: false };
         // With words already written the button reads "Keep it": moving on must not erase them.

@@ -32,11 +32,18 @@ export const ACTION = {
   homeResumeCheckins: 'career.home.checkins.resume',
   homeOpenBrief: 'career.home.brief',
   homeForget: 'career.home.forget',
+  /** On a shared brief, pressed by its recipient. */
+  briefTalk: 'career.brief.talk',
+  briefSuggest: 'career.brief.suggest',
+  /** On the recipient's Home: open a brief shared with them again. */
+  homeSharedBrief: 'career.home.shared',
 } as const;
 
 export const CALLBACK = {
   textModal: 'career.text.modal',
   shareModal: 'career.share.modal',
+  /** The recipient's "Suggest what to try first" note. */
+  suggestModal: 'career.brief.suggest.modal',
 } as const;
 
 export const ANSWER_ACTION_PATTERN = /^career\.answer(\.\d+)?$/;
@@ -113,4 +120,38 @@ export function decodeModalMetadata(raw: unknown): ModalMetadata | null {
   } catch {
     return null;
   }
+}
+
+const slackId = z.string().regex(/^[A-Z0-9]{2,20}$/);
+
+/**
+ * Which brief a recipient is answering: who shared it (and in which team), and when it was
+ * written, which tells one brief of the sharer's from the next. Carried by the buttons under a
+ * shared brief and by the suggestion modal's metadata.
+ */
+export const briefRefSchema = z
+  .object({
+    sharer: slackId,
+    team: slackId.optional(),
+    at: z.number().int().min(0),
+  })
+  .strict();
+export type BriefRef = z.infer<typeof briefRefSchema>;
+
+/** `b:SHARER:AT[:TEAM]`: compact and far below the 150-character value limit. */
+export function encodeBriefRef(ref: BriefRef): string {
+  const base = `b:${ref.sharer}:${ref.at}`;
+  return ref.team ? `${base}:${ref.team}` : base;
+}
+
+export function decodeBriefRef(value: unknown): BriefRef | null {
+  if (typeof value !== 'string' || value.length > 150) return null;
+  const [tag, sharer, at, team, ...rest] = value.split(':');
+  if (tag !== 'b' || rest.length > 0 || !at || !/^\d{1,15}$/.test(at)) return null;
+  const parsed = briefRefSchema.safeParse({
+    sharer,
+    at: Number(at),
+    ...(team !== undefined ? { team } : {}),
+  });
+  return parsed.success ? parsed.data : null;
 }

@@ -1,6 +1,7 @@
 export * from './action-ids.ts';
 export * from './archived-brief.ts';
 export * from './blocks.ts';
+export * from './brief-reply.ts';
 export * from './brief-text.ts';
 export * from './checkin.ts';
 export * from './checkin-ids.ts';
@@ -8,6 +9,7 @@ export * from './command.ts';
 export * from './copy-as-text.ts';
 export * from './current.ts';
 export * from './home.ts';
+export * from './install-pages.ts';
 export * from './message.ts';
 export * from './modal-copy.ts';
 export * from './modals.ts';

@@ -1,9 +1,18 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { ShareableSection, SummaryModel, TextStep } from '../engine/index.ts';
+import {
+  SHAREABLE_SECTIONS,
+  type ShareableSection,
+  type SummaryModel,
+  type TextStep,
+} from '../engine/index.ts';
 import { ACTION, CALLBACK, type ModalMetadata } from './action-ids.ts';
 import { actions, button, context, LIMITS, option, section } from './blocks.ts';
-import { SECTION_TITLES } from './brief-text.ts';
-import { renderSummaryBody } from './summary.ts';
+import { BRIEF_REPLY, SECTION_TITLES } from './brief-text.ts';
+import { renderSharedBriefBlocks, renderSummaryBody } from './summary.ts';
+
+/** Under the preview: the shared post ends with the recipient's answer buttons. */
+const SHARE_PREVIEW_BUTTONS = `Under the brief, the person you share with gets two buttons: “${BRIEF_REPLY.talk}” and “${BRIEF_REPLY.suggest}”. Their answer comes to you here.`;
+
 import { truncate } from './text.ts';
 
 export const TEXT_INPUT = { block: 'words', action: 'words.input' } as const;
@@ -59,9 +68,30 @@ export interface ShareModalState {
   note?: string;
   /** Something is picked: offer to clear it. */
   picked?: boolean;
+  /**
+   * The sharer's user id. Given, the preview is the shared post itself (renderSharedBriefBlocks,
+   * byte for byte); without it, only the brief's body.
+   */
+  sharer?: string;
+  /** The sharer's zone, for the date's plain fallback. */
+  tz?: string;
 }
 
-const ALL = Object.keys(SECTION_TITLES) as ShareableSection[];
+/** Sections this brief has something in: the only ones worth a checkbox. */
+export function sectionsWithContent(summary: SummaryModel): ShareableSection[] {
+  const has: Record<ShareableSection, boolean> = {
+    ask: summary.ask !== null,
+    tensions: summary.tensions.length > 0,
+    role: summary.role !== null,
+    reasons: summary.reasons.length > 0,
+    misconceptions: summary.misconceptions.length > 0,
+    evidence: summary.evidence.length > 0,
+    talkingPoints: summary.talkingPoints.length > 0,
+    experiments: summary.experiments.length > 0,
+    ownWords: summary.ownWords.length > 0 || summary.note !== null,
+  };
+  return SHAREABLE_SECTIONS.filter((s) => has[s]);
+}
 
 function shareForm(state: ShareModalState): KnownBlock[] {
   const pickers = state.pickers ?? {
@@ -112,9 +142,16 @@ function shareForm(state: ShareModalState): KnownBlock[] {
 }
 
 export function renderShareModal(summary: SummaryModel, state: ShareModalState): ModalView {
-  const sectionOptions = ALL.map((s) => option(SECTION_TITLES[s], s));
+  const sectionOptions = sectionsWithContent(summary).map((s) => option(SECTION_TITLES[s], s));
   const initial = sectionOptions.filter((o) => state.include.includes(o.value as ShareableSection));
-  const preview = renderSummaryBody(summary, state.include);
+  const preview = state.sharer
+    ? [
+        ...renderSharedBriefBlocks(summary, state.sharer, state.include, {
+          ...(state.tz ? { tz: state.tz } : {}),
+        }),
+        context(SHARE_PREVIEW_BUTTONS),
+      ]
+    : renderSummaryBody(summary, state.include);
   const blocks: KnownBlock[] = [
     ...shareForm(state),
     {
@@ -130,7 +167,10 @@ export function renderShareModal(summary: SummaryModel, state: ShareModalState):
       element: {
         type: 'checkboxes',
         action_id: SHARE_INPUT.sections.action,
-        options: sectionOptions,
+        options:
+          sectionOptions.length > 0
+            ? sectionOptions
+            : [option(SECTION_TITLES.talkingPoints, 'talkingPoints')],
         ...(initial.length > 0 ? { initial_options: initial } : {}),
       },
     },

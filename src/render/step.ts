@@ -69,6 +69,8 @@ export function renderStep(view: StepView): Message {
   }
 
   const nav: ActionsBlock['elements'] = [];
+  if (step.kind === 'choice' && step.optional)
+    nav.push(button('Skip this', ACTION.textSkip, encodeRef(ref)));
   if (view.canGoBack) nav.push(button('← Back', ACTION.back, encodeRef(ref)));
   // Changing one answer from the brief can be called off; a text step already says "Keep it".
   if (view.editing && step.kind === 'choice' && view.chosen)

@@ -1,6 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import type { ShareableSection, SummaryModel, SummaryView } from '../engine/index.ts';
-import { ACTION, encodeRef } from './action-ids.ts';
+import {
+  SHAREABLE_SECTIONS,
+  type ShareableSection,
+  type SummaryModel,
+  type SummaryView,
+} from '../engine/index.ts';
+import { ACTION, type BriefRef, encodeBriefRef, encodeRef } from './action-ids.ts';
 import {
   actions,
   button,
@@ -8,70 +13,57 @@ import {
   context,
   divider,
   header,
+  LIMITS,
   option,
   section,
 } from './blocks.ts';
-import { leanLine, SECTION_TITLES } from './brief-text.ts';
+import {
+  BRIEF_LABELS,
+  BRIEF_REPLY,
+  type BriefLine,
+  type BriefPart,
+  briefParts,
+  leanLine,
+} from './brief-text.ts';
 import type { Message } from './message.ts';
 import { chunkText, escapeMrkdwn, quote } from './text.ts';
+import { slackDate } from './when.ts';
 
-const ALL_SECTIONS = Object.keys(SECTION_TITLES) as ShareableSection[];
+/** Block id of the recipient's answer buttons under a shared brief. */
+export const BRIEF_REPLY_BLOCK = 'brief-reply';
 
 /** A titled list that may run long: split into as many sections as the 3000-character cap needs. */
-function listSection(title: string, items: string[]): KnownBlock[] {
+function listSection(title: string | undefined, items: string[], blockId?: string): KnownBlock[] {
   if (items.length === 0) return [];
-  return chunkText(`*${title}*\n${items.join('\n')}`).map((chunk) => section(chunk));
+  const body = title ? `*${escapeMrkdwn(title)}*\n${items.join('\n')}` : items.join('\n');
+  return chunkText(body).map((chunk, i) => section(chunk, i === 0 ? blockId : undefined));
+}
+
+/** One part of the brief as mrkdwn lines: bullets, numbers, or bare when it has no title. */
+function partItems(part: BriefPart): string[] {
+  return part.lines.map((line, i) => {
+    const words = line.quote !== undefined ? quote(line.quote) : '';
+    const text = line.md ? escapeLabel(line, part) : '';
+    const body = [text, words].filter(Boolean).join('\n');
+    if (!part.title) return body;
+    if (line.quote !== undefined) return body;
+    return part.numbered ? `${i + 1}. ${body}` : `• ${body}`;
+  });
+}
+
+/** Labels of the user's own words come from prompts/; anything else is our own mrkdwn already. */
+function escapeLabel(line: BriefLine, part: BriefPart): string {
+  return part.key === 'ownWords' ? escapeMrkdwn(line.md) : line.md;
 }
 
 /** The brief's body, shared by the private summary, the share preview and the shared message. */
 export function renderSummaryBody(
   summary: SummaryModel,
-  include: readonly ShareableSection[] = ALL_SECTIONS,
+  include: readonly ShareableSection[] = SHAREABLE_SECTIONS,
 ): KnownBlock[] {
-  const blocks: KnownBlock[] = [
-    section(`*Lean:* ${escapeMrkdwn(leanLine(summary))}\n${summary.leanBlurb}`, 'lean'),
-  ];
-  const has = (s: ShareableSection) => include.includes(s);
-  if (has('reasons'))
-    blocks.push(
-      ...listSection(
-        SECTION_TITLES.reasons,
-        summary.reasons.map((r) => `• ${r}`),
-      ),
-    );
-  if (has('misconceptions') && summary.misconceptions.length > 0) {
-    blocks.push(
-      ...listSection(
-        SECTION_TITLES.misconceptions,
-        summary.misconceptions.map((m) => `• _${m.belief}_\n   ${m.counterpoint}`),
-      ),
-    );
-  }
-  if (has('talkingPoints')) {
-    blocks.push(
-      ...listSection(
-        SECTION_TITLES.talkingPoints,
-        summary.talkingPoints.map((t, i) => `${i + 1}. ${t}`),
-      ),
-    );
-  }
-  if (has('experiments')) {
-    blocks.push(
-      ...listSection(
-        SECTION_TITLES.experiments,
-        summary.experiments.map((e) => `• *${e.title}*: ${e.how}`),
-      ),
-    );
-  }
-  if (has('ownWords') && summary.ownWords.length > 0) {
-    blocks.push(
-      ...listSection(
-        SECTION_TITLES.ownWords,
-        summary.ownWords.map((w) => `${escapeMrkdwn(w.label)}\n${quote(w.text)}`),
-      ),
-    );
-  }
-  return blocks;
+  return briefParts(summary, include).flatMap((part) =>
+    listSection(part.title, partItems(part), part.key === 'lean' ? 'lean' : undefined),
+  );
 }
 
 /** What the summary shows beyond the brief itself: history and check-ins, private to the user. */
@@ -129,19 +121,52 @@ export function renderSummary(view: SummaryView, extras: SummaryExtras = {}): Me
   };
 }
 
+export interface SharedBriefOptions {
+  /** The sharer's zone, for the date's plain fallback; UTC when unknown. */
+  tz?: string;
+  /** Team of the sharer, carried by the answer buttons so a reply finds its way back. */
+  team?: string;
+}
+
+/** Header and body of the shared brief: what the share preview shows, byte for byte. */
+export function renderSharedBriefBlocks(
+  summary: SummaryModel,
+  userId: string,
+  include: readonly ShareableSection[],
+  options: SharedBriefOptions = {},
+): KnownBlock[] {
+  return [
+    header('Staff or EM: a brief for our 1:1'),
+    context(
+      `${BRIEF_LABELS.written} ${slackDate(summary.writtenAt, options.tz ?? 'UTC')} by <@${userId}> with career-path`,
+    ),
+    ...renderSummaryBody(summary, include),
+  ];
+}
+
 /** The message that lands in the channel or DM the user chose to share with. */
 export function renderSharedBrief(
   summary: SummaryModel,
   userId: string,
   include: readonly ShareableSection[],
+  options: SharedBriefOptions = {},
 ): Message {
+  const body = renderSharedBriefBlocks(summary, userId, include, options);
+  const ref: BriefRef = {
+    sharer: userId,
+    ...(options.team ? { team: options.team } : {}),
+    at: summary.writtenAt,
+  };
   const blocks: KnownBlock[] = [
-    header('Staff or EM: a brief for our 1:1'),
-    context(`Shared by <@${userId}> from career-path`),
-    ...renderSummaryBody(summary, include),
+    ...body.slice(0, LIMITS.messageBlocks - 2),
+    divider(),
+    actions(BRIEF_REPLY_BLOCK, [
+      button(BRIEF_REPLY.talk, ACTION.briefTalk, encodeBriefRef(ref), { style: 'primary' }),
+      button(BRIEF_REPLY.suggest, ACTION.briefSuggest, encodeBriefRef(ref)),
+    ]),
   ];
   return {
     text: `<@${userId}> shared their career-path brief — lean: ${leanLine(summary)}`,
-    blocks: blocks.slice(0, 50),
+    blocks,
   };
 }

@@ -44,6 +44,12 @@ export function slackDay(at: number, tz: string): string {
   return `<!date^${s}^{date_short}|${fallback(at, tz, false)}>`;
 }
 
+/** "December 1st, 2026" in the reader's zone; the fallback is the plain day. */
+export function slackDate(at: number, tz: string): string {
+  const s = Math.floor(at / 1000);
+  return `<!date^${s}^{date_long}|${fallback(at, tz, false)}>`;
+}
+
 /** Plain text (no token) for places Slack shows verbatim, like option labels. */
 export function plainDay(at: number, tz: string): string {
   return fallback(at, tz, false);

@@ -23,14 +23,14 @@ try {
   await composer.press('Enter');
   for (const step of [1, 2]) {
     await latest()
-      .filter({ hasText: `Step ${step} of 9` })
+      .filter({ hasText: `Step ${step} of 10` })
       .waitFor();
     await latest().locator('.block-actions').first().getByRole('button').first().click();
   }
-  await latest().filter({ hasText: 'Step 3 of 9' }).waitFor();
+  await latest().filter({ hasText: 'Step 3 of 10' }).waitFor();
   await composer.fill('The retry storm that took down checkout: I kept sketching fixes at home.');
   await composer.press('Enter');
-  await latest().filter({ hasText: 'Step 4 of 9' }).waitFor();
+  await latest().filter({ hasText: 'Step 4 of 10' }).waitFor();
   await page.mouse.move(5, 795);
   await composer.blur();
   await page.waitForTimeout(1_500); // let the "updated" highlight fade

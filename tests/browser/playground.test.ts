@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
     await type(page, '/career-path reset');
     await waitForStep(page, 1);
     // The first message still shows step 2 of the run that was just reset.
-    await first.filter({ hasText: 'Step 2 of 9' }).waitFor(WAIT);
+    await first.filter({ hasText: 'Step 2 of 10' }).waitFor(WAIT);
     await first.locator('.block-actions').first().getByRole('button').first().click();
     const notice = page.locator('#messages .message.ephemeral', {
       hasText: 'That button is from an earlier step',

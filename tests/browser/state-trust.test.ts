@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('state the user can trust, in Chromium', () => {
     expect(page.errors).toEqual([]);
   });
 
-  it('the share dialog: says the bot is not in a channel, switches to a person, and clears', async () => {
+  it('the share dialog: says where it goes, switches to a person, and clears', async () => {
     const page = await open();
     await type(page, '/career-path');
     await waitForStep(page, 1);
@@ -64,8 +64,8 @@ describe.skipIf(!hasChromium)('state the user can trust, in Chromium', () => {
     const person = dialog.getByLabel('Or send to a person');
 
     await channel.selectOption({ label: '#random' });
-    await dialog.getByText("I'm not in").waitFor(WAIT);
-    await page.screenshot({ path: screenshotPath('22-share-not-in-channel') });
+    await dialog.getByText('It will go to').waitFor(WAIT);
+    await page.screenshot({ path: screenshotPath('22-share-to-channel') });
 
     // A person after a channel: the channel pick goes, nothing to untangle.
     await person.selectOption({ label: 'Morgan' });

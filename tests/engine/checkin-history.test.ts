@@ -57,14 +57,29 @@ describe('check-in history', () => {
   });
 
   it('editing a past answer changes that entry, and a later "no change" follows it', () => {
-    let h = recordSummary([], T0, 'staff');
+    let h = recordSummary([], T0, 'unclear');
     h = answerAll(h, T0 + 14 * DAY, { lean: 'em' });
     h = answerAll(h, T0 + 28 * DAY, { lean: 'same' });
-    expect(h.map((e) => e.lean)).toEqual(['staff', 'em', 'em']);
+    expect(h.map((e) => e.lean)).toEqual(['unclear', 'em', 'em']);
     h = answerAll(h, T0 + 14 * DAY, { lean: 'either' });
-    expect(h.map((e) => e.lean)).toEqual(['staff', 'either', 'either']);
+    expect(h.map((e) => e.lean)).toEqual(['unclear', 'either', 'either']);
     expect(h.filter((e) => e.src === 'c')).toHaveLength(2);
     expect(h[1]?.answers).toEqual({ lean: 'either' });
+  });
+
+  it('records "toward Staff" as a nudge from where the user stood, not a flip', () => {
+    let h = recordSummary([], T0, 'em', undefined, 'moderate');
+    h = answerAll(h, T0 + 14 * DAY, { lean: 'staff' });
+    expect(h.map((e) => e.lean)).toEqual(['em', 'em']);
+    h = answerAll(h, T0 + 28 * DAY, { lean: 'staff' });
+    expect(h.at(-1)?.lean).toBe('unclear');
+    h = answerAll(h, T0 + 42 * DAY, { lean: 'staff' });
+    expect(h.at(-1)?.lean).toBe('staff');
+    // From a slight lean, one nudge is enough to leave it.
+    const slight = answerAll(recordSummary([], T0, 'em', undefined, 'slight'), T0 + DAY, {
+      lean: 'staff',
+    });
+    expect(slight.at(-1)?.lean).toBe('unclear');
   });
 
   it('rejects answers that are not in the content', () => {

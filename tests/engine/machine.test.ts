@@ -419,6 +419,27 @@ describe('Engine on the real content', () => {
     });
   });
 
+  it('"Skip this" on the optional ask step moves on and leaves the ask out of the brief', () => {
+    const { session } = answerToEnd(engine, started(engine), (step) =>
+      step.id === 'ask' ? 'skip' : firstOption(step),
+    );
+    expect(session.choices.ask).toBe('skipped');
+    const summary = engine.summary(session);
+    expect(summary.ask).toBeNull();
+    expect(summary.answers.find((a) => a.stepId === 'ask')?.answer).toBe('(skipped)');
+    const asked = answerToEnd(engine, started(engine, 'sess-2'), (step) =>
+      step.id === 'ask' ? { option: 'trial' } : firstOption(step),
+    );
+    expect(engine.summary(asked.session).ask).toMatch(/time-boxed trial/);
+  });
+
+  it('skip on a choice step that is not optional changes nothing', () => {
+    const s = started(engine);
+    const result = engine.advance(s, { type: 'skip', ref: refOf(engine.view(s)) }, ctx());
+    expect(result.changed).toBe(false);
+    expect(result.outcome.type).toBe('stale');
+  });
+
   it('skip on a text step stores "" and the summary quotes nothing for it', () => {
     const s = choose(engine, choose(engine, started(engine), 'both-real-senior'), 'both-kinds');
     const skipped = apply(engine, s, { type: 'skip', ref: refOf(engine.view(s)) });
@@ -432,7 +453,8 @@ describe('Engine on the real content', () => {
           : 'skip',
     );
     const summary = engine.summary(session);
-    expect(summary.ownWords.map((w) => w.stepId)).toEqual(['manager-note']);
+    expect(summary.ownWords).toEqual([]);
+    expect(summary.note?.text).toBe('I want to grow.');
     expect(summary.answers.find((a) => a.stepId === 'problem-story')?.answer).toBe('(skipped)');
   });
 

@@ -82,7 +82,10 @@ function referenceSummary(content: Content, answers: Answers) {
   // 5. Reasons: toward the lean first, then the rest, each in path order; at most 5.
   const toward = (s: { staff: number; em: number }) =>
     score.lean === 'staff' ? s.staff > s.em : score.lean === 'em' ? s.em > s.staff : false;
-  const withReason = chosen.filter((c) => c.option.reason !== undefined);
+  // An answer that revealed a misconception gives no reason: "What I'm rethinking" says it once.
+  const withReason = chosen.filter(
+    (c) => c.option.reason !== undefined && c.option.misconceptions.length === 0,
+  );
   const reasons = [
     ...withReason.filter((c) => toward(c.option.signals)),
     ...withReason.filter((c) => !toward(c.option.signals)),
@@ -91,16 +94,30 @@ function referenceSummary(content: Content, answers: Answers) {
     .slice(0, 5);
   const revealed = new Set(chosen.flatMap((c) => c.option.misconceptions));
   const answerKeys = new Set(chosen.map((c) => `${c.stepId}.${c.option.id}`));
+  const tracks = chosen.find((c) => c.option.tracks)?.option.tracks ?? ['staff', 'em'];
+  // Tensions: every field of `when` holds.
+  const tensions = new Set(
+    copy.tensions
+      .filter(
+        (t) =>
+          (t.when.lean === undefined || t.when.lean.includes(score.lean)) &&
+          (t.when.answers === undefined || t.when.answers.some((a) => answerKeys.has(a))),
+      )
+      .map((t) => t.id),
+  );
   type When = (typeof copy.talkingPoints)[number]['when'];
   const matches = (when: When) =>
     when !== undefined &&
     ((when.lean ?? []).includes(score.lean) ||
       (when.answers ?? []).some((a) => answerKeys.has(a)) ||
-      (when.misconceptions ?? []).some((m) => revealed.has(m)));
+      (when.misconceptions ?? []).some((m) => revealed.has(m)) ||
+      (when.tensions ?? []).some((t) => tensions.has(t)));
+  const doable = (x: { needs: string[]; unless?: When }) =>
+    x.needs.every((n) => (tracks as string[]).includes(n)) && !matches(x.unless);
   // 6. Talking points: matching (file order), then unconditional (file order); 3 to 5.
   const talkingPoints = [
-    ...copy.talkingPoints.filter((t) => matches(t.when)),
-    ...copy.talkingPoints.filter((t) => t.when === undefined),
+    ...copy.talkingPoints.filter((t) => doable(t) && matches(t.when)),
+    ...copy.talkingPoints.filter((t) => doable(t) && t.when === undefined),
   ]
     .slice(0, 5)
     .map((t) => t.text);
@@ -109,10 +126,16 @@ function referenceSummary(content: Content, answers: Answers) {
   const take = (id: string | undefined) => {
     if (id !== undefined && !picked.includes(id) && picked.length < 3) picked.push(id);
   };
-  for (const e of copy.experiments) if (matches(e.when)) take(e.id);
-  const ofProbe = (p: string) => copy.experiments.filter((e) => e.probes === p).map((e) => e.id);
-  if (score.lean === 'staff') for (const id of [...ofProbe('staff'), ...ofProbe('both')]) take(id);
-  else if (score.lean === 'em') for (const id of [...ofProbe('em'), ...ofProbe('both')]) take(id);
+  const experiments = copy.experiments.filter(
+    (e) => doable(e) && (e.when?.tensions === undefined || matches(e.when)),
+  );
+  for (const e of experiments) if (matches(e.when)) take(e.id);
+  const ofProbe = (p: string) => experiments.filter((e) => e.probes === p).map((e) => e.id);
+  const leanIsReal = (tracks as string[]).includes(score.lean);
+  if (score.lean === 'staff' && leanIsReal)
+    for (const id of [...ofProbe('staff'), ...ofProbe('both')]) take(id);
+  else if (score.lean === 'em' && leanIsReal)
+    for (const id of [...ofProbe('em'), ...ofProbe('both')]) take(id);
   else {
     take(ofProbe('staff').find((id) => !picked.includes(id)));
     take(ofProbe('em').find((id) => !picked.includes(id)));
@@ -169,12 +192,12 @@ describe('scoring on the real content, with the README numbers', () => {
       const s = content.exchange.steps.find((x) => x.id === step);
       return s?.kind === 'choice' ? s.options.find((o) => o.id === option)?.reason : undefined;
     };
+    // staff-heads-down and lose-skills revealed misconceptions: they are said once, there.
     expect(summary.reasons).toEqual([
       reasonOf('interesting-problems', 'systems-puzzle'),
-      reasonOf('day-shape', 'staff-heads-down'),
-      reasonOf('reversibility', 'lose-skills'),
       reasonOf('five-years', 'technical-direction'),
       reasonOf('kind-of-person', 'staff-not-em'),
+      reasonOf('invisible-work', 'quiet-win'),
     ]);
     expect(summary.misconceptions.map((m) => m.id).sort()).toEqual([
       'skills-wont-return',
@@ -182,15 +205,17 @@ describe('scoring on the real content, with the README numbers', () => {
     ]);
     const tp = (id: string) => content.summary.talkingPoints.find((t) => t.id === id)?.text;
     expect(summary.talkingPoints).toEqual(
-      ['staff-scope', 'real-coding-time', 'way-back', 'shadow-both', 'what-you-see'].map(tp),
+      ['staff-scope', 'mentoring', 'hardest-problem', 'real-coding-time', 'way-back'].map(tp),
     );
     expect(summary.experiments.map((e) => e.id)).toEqual([
       'cross-team-doc',
+      'shadow-staff-week',
       'rfc-review',
-      'proving-prototype',
     ]);
     expect(summary.leanLabel).toBe(content.summary.leans.staff.label);
     expect(summary.strengthLabel).toBe(content.summary.strengths.moderate);
+    expect(summary.tensions).toEqual([]);
+    expect(summary.role?.id).toBe('solver');
   });
 
   it.each([
@@ -481,7 +506,10 @@ describe.each([
         const summary = buildSummary(content, engine.graph, s);
         const path = referencePath(content, answers.choices);
         const expected = content.exchange.steps
-          .filter((st) => st.kind === 'text' && path.includes(st.id) && answers.texts[st.id])
+          .filter(
+            (st) =>
+              st.kind === 'text' && !st.forManager && path.includes(st.id) && answers.texts[st.id],
+          )
           .map((st) => ({ stepId: st.id, text: answers.texts[st.id] }));
         expect(summary.ownWords.map(({ stepId, text }) => ({ stepId, text }))).toEqual(expected);
       }),
@@ -534,8 +562,10 @@ describe('summary copy on the real content', () => {
       session(engine, { choices: base, texts: { 'manager-note': words, 'problem-story': '' } }),
     );
     const step = content.exchange.steps.find((s) => s.id === 'manager-note');
-    expect(summary.ownWords).toEqual([
-      { stepId: 'manager-note', label: step?.kind === 'text' ? step.quoteLabel : '', text: words },
-    ]);
+    expect(summary.ownWords).toEqual([]);
+    expect(summary.note).toEqual({
+      label: step?.kind === 'text' ? step.quoteLabel : '',
+      text: words,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeChannel } from '../../src/playground/emulator/defaults.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 import { DmDriver } from '../support/dm-driver.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -29,7 +30,7 @@ describe('a whole exchange through the real Bolt app', () => {
     expect(general.filter((m) => !m.ephemeralFor)).toHaveLength(0);
     expect(general.some((m) => m.ephemeralFor === ALICE && /DM/.test(m.text))).toBe(true);
 
-    expect(alice.read()).toContain('Step 1 of 9');
+    expect(alice.read()).toContain('Step 1 of 10');
     await alice.finish({
       words: [
         'I could not stop thinking about the cache stampede.',
@@ -57,9 +58,9 @@ describe('a whole exchange through the real Bolt app', () => {
     expect(h.emu.calls.slice(from).map((c) => c.method)).toEqual(['response_url']);
     // The same message now shows step 2: nothing new was posted in the DM.
     expect(alice.latest().ts).toBe(step1.ts);
-    expect(alice.read()).toContain('Step 2 of 9');
-    // The first contact needed no conversations.open: the post went to her user id.
-    expect(h.emu.callsTo('conversations.open')).toHaveLength(0);
+    expect(alice.read()).toContain('Step 2 of 10');
+    // The first contact opened the DM once (first-contact.test.ts); the click needed nothing more.
+    expect(h.emu.callsTo('conversations.open')).toHaveLength(1);
   });
 
   it('Back returns to the previous step with the answer kept', async () => {
@@ -68,9 +69,9 @@ describe('a whole exchange through the real Bolt app', () => {
       'chat.postMessage',
     );
     await alice.choose(1);
-    expect(alice.read()).toContain('Step 2 of 9');
+    expect(alice.read()).toContain('Step 2 of 10');
     await alice.expectUpdate(() => alice.click(ACTION.back));
-    expect(alice.read()).toContain('Step 1 of 9');
+    expect(alice.read()).toContain('Step 1 of 10');
     // The earlier answer is highlighted so the user sees what they chose.
     expect(alice.answerButtons()[1]).toMatchObject({ style: 'primary' });
   });
@@ -79,7 +80,7 @@ describe('a whole exchange through the real Bolt app', () => {
 describe('the DM path and resuming', () => {
   it('a message in the DM starts the exchange; `start` later resumes at the same step', async () => {
     await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'start' }), 'chat.postMessage');
-    expect(alice.read()).toContain('Step 1 of 9');
+    expect(alice.read()).toContain('Step 1 of 10');
     await alice.choose(0);
     await alice.choose(0);
     await alice.expectUpdate(() => alice.click(ACTION.pause));
@@ -88,7 +89,7 @@ describe('the DM path and resuming', () => {
       () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' }),
       'chat.postMessage',
     );
-    expect(alice.read()).toContain('Step 3 of 9');
+    expect(alice.read()).toContain('Step 3 of 10');
   });
 
   it('anything else typed in the DM gets a short, friendly pointer instead of an error', async () => {
@@ -136,7 +137,7 @@ describe('reset', () => {
       () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'reset' }),
       'chat.postMessage',
     );
-    await h.emu.waitFor(() => alice.read().includes('Step 1 of 9'));
+    await h.emu.waitFor(() => alice.read().includes('Step 1 of 10'));
     const after = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
     expect(after?.id).not.toEqual(before?.id);
     expect(after?.choices).toEqual({});
@@ -222,17 +223,31 @@ describe('the brief', () => {
     expect(body).toContain('&lt;!channel&gt;');
   });
 
-  it('a channel the bot is not in gets exact instructions, and the brief is kept', async () => {
+  it('a public channel the bot has not joined gets the brief (chat:write.public)', async () => {
+    await finishBrief();
+    await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
+    await alice.expectCall(
+      () => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0RANDOM' } }),
+      'views.update',
+    );
+    expect(h.emu.messages('C0RANDOM').filter((m) => m.bot_id)).toHaveLength(1);
+  });
+
+  it('a private channel the bot is not in gets exact /invite instructions, and the brief is kept', async () => {
+    h.emu.state.channels.set(
+      'G0SECRET',
+      makeChannel({ id: 'G0SECRET', name: 'secret', is_private: true, members: [ALICE] }),
+    );
     await finishBrief();
     await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
     // Checked before anything is posted: the form stays open and says what to do.
     const refused = await h.emu.submitView({
       user: ALICE,
-      values: { 'share.channel': 'C0RANDOM' },
+      values: { 'share.channel': 'G0SECRET' },
     });
     expect(JSON.stringify(refused.body)).toContain('/invite @career-path');
     expect(h.emu.topModal(ALICE)?.callback_id).toBe('career.share.modal');
-    expect(h.emu.messages('C0RANDOM').filter((m) => m.bot_id)).toHaveLength(0);
+    expect(h.emu.messages('G0SECRET').filter((m) => m.bot_id)).toHaveLength(0);
     const session = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
     expect(session?.status).toBe('complete');
   });

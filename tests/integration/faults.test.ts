@@ -89,7 +89,7 @@ describe('a click whose reply fails: the user is told, the answer is kept', () =
         () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
         'chat.postMessage',
       );
-      expect(alice.read()).toContain('Step 2 of 9');
+      expect(alice.read()).toContain('Step 2 of 10');
       expect((await stateOf())?.session?.id).toBe(saved?.id);
     },
   );
@@ -134,7 +134,7 @@ describe('Slack asking us to slow down (429 + Retry-After)', () => {
     expect(updates.map((c) => c.status)).toEqual([429, 200]);
     const [limited, retried] = updates;
     expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
-    expect(alice.read()).toContain('Step 2 of 9');
+    expect(alice.read()).toContain('Step 2 of 10');
     expect(h.emu.callsTo('response_url').filter((c) => c.ok)).toHaveLength(0);
   });
 
@@ -157,7 +157,7 @@ describe('Slack asking us to slow down (429 + Retry-After)', () => {
       refuseReplace();
       h.emu.failNext('chat.update', fault as Fault);
       await callAfter(clickFirstAnswer, 'chat.update', true);
-      expect(alice.read()).toContain('Step 2 of 9');
+      expect(alice.read()).toContain('Step 2 of 10');
       expect(h.emu.callsTo('response_url').filter((c) => c.ok)).toHaveLength(0);
     },
   );
@@ -172,7 +172,7 @@ describe('a click whose response_url is refused', () => {
       h.emu.failNext('response_url', fault as Fault);
       await callAfter(clickFirstAnswer, 'chat.update', true);
       await settle(100);
-      expect(alice.read()).toContain('Step 2 of 9');
+      expect(alice.read()).toContain('Step 2 of 10');
       expect(h.emu.callsTo('response_url').filter((c) => c.ok)).toHaveLength(0);
       expect(lastNoticeToAlice()).toBe(notice);
     },
@@ -206,7 +206,7 @@ describe('opening or posting to the DM fails', () => {
     expect(lastNoticeToAlice()).toMatch(TOLD.messages_tab_disabled as RegExp);
     expect(await stateOf()).toEqual(before);
     await start();
-    expect(alice.read()).toContain('Step 2 of 9');
+    expect(alice.read()).toContain('Step 2 of 10');
   });
 
   it('a revoked token: every command is answered with the way out, nothing changes', async () => {

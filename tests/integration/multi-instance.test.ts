@@ -137,7 +137,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
         () => emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
         'chat.postMessage',
       );
-      expect(alice.read()).toContain('Step 1 of 9');
+      expect(alice.read()).toContain('Step 1 of 10');
       await alice.finish({ words: ['The cache stampede, again.', 'I like mentoring.'] });
       expect(alice.read()).toContain('The cache stampede, again.');
       expect(alice.read()).toContain('I like mentoring.');
@@ -155,7 +155,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       );
       await alice.choose(1);
       await alice.choose(0);
-      expect(alice.read()).toContain('Step 3 of 9');
+      expect(alice.read()).toContain('Step 3 of 10');
       // A release: every instance stops, new ones start (new processes would hold no memory).
       for (const i of [...instances]) await i.close();
       const c = await startInstance();
@@ -165,7 +165,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
         () => emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' }),
         'chat.postMessage',
       );
-      expect(alice.read()).toContain('Step 3 of 9');
+      expect(alice.read()).toContain('Step 3 of 10');
       expect((await stored())?.choices).toMatchObject({});
       expect(Object.keys((await stored())?.choices ?? {})).toHaveLength(2);
       await alice.finish();
@@ -198,7 +198,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       const notices = emu.dm(ALICE).filter((m) => m.ephemeralFor === ALICE);
       expect(notices.map((m) => m.text)).toEqual(['That button is out of date.']);
       // The message shows step 2, and the answer recorded is the one that won.
-      expect(alice.read()).toContain('Step 2 of 9');
+      expect(alice.read()).toContain('Step 2 of 10');
       const chosen = Object.values(after?.choices ?? {});
       expect(chosen).toHaveLength(1);
     });
@@ -211,7 +211,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       );
       await alice.choose(0);
       const step2 = alice.latest();
-      expect(alice.read(step2)).toContain('Step 2 of 9');
+      expect(alice.read(step2)).toContain('Step 2 of 10');
 
       await redis.kill();
       for (const i of [a, b]) {
@@ -250,7 +250,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       }
       // The same button now works, on whichever instance, and her first answer is still there.
       await alice.choose(0, step2);
-      expect(alice.read(step2)).toContain('Step 3 of 9');
+      expect(alice.read(step2)).toContain('Step 3 of 10');
       expect(Object.keys((await stored())?.choices ?? {})).toHaveLength(2);
       for (const i of [a, b]) expect(i.bot.logs()).not.toMatch(/"level":(50|60)/);
     });

@@ -117,7 +117,7 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       );
       await alice.choose(1);
       await alice.choose(0);
-      expect(alice.read()).toContain('Step 3 of 9');
+      expect(alice.read()).toContain('Step 3 of 10');
 
       // Release: p1 stops cleanly, p3 takes its place.
       expect(await p1.stop()).toBe(0);

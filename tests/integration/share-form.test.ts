@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeChannel } from '../../src/playground/emulator/index.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 import { DmDriver } from '../support/dm-driver.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -48,15 +49,24 @@ describe('the share dialog', () => {
     expect(sent.args.channel).toBe('U0MANAGER');
   });
 
-  it('says before Share that the bot is not in a channel, and refuses to post there', async () => {
-    await pick('share.channel', 'C0RANDOM');
-    expect(modalText()).toContain("I'm not in <#C0RANDOM>");
+  it('says before Share that the bot is not in a private channel, and refuses to post there', async () => {
+    h.emu.state.channels.set(
+      'G0SECRET',
+      makeChannel({ id: 'G0SECRET', name: 'secret', is_private: true, members: [ALICE] }),
+    );
+    await pick('share.channel', 'G0SECRET');
+    expect(modalText()).toContain("I can't see that channel");
     expect(modalText()).toContain('/invite @career-path');
     const refused = await h.emu.submitView({ user: ALICE });
     expect(JSON.stringify(refused.body)).toContain('/invite @career-path');
-    expect(h.emu.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0RANDOM')).toEqual(
+    expect(h.emu.callsTo('chat.postMessage').filter((c) => c.args.channel === 'G0SECRET')).toEqual(
       [],
     );
+  });
+
+  it('a public channel the bot has not joined is fine: it says where the brief goes', async () => {
+    await pick('share.channel', 'C0RANDOM');
+    expect(modalText()).toContain('It will go to <#C0RANDOM>');
   });
 
   it('picking yourself is undone with a word, and Clear my pick empties the form', async () => {

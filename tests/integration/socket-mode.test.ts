@@ -73,14 +73,14 @@ describe('SLACK_APP_TOKEN set: Socket Mode through the emulator', () => {
     const post = await emu.waitForCall('chat.postMessage', undefined, 3_000);
     // Posted to her user id: Slack puts it in her DM with the app and answers with the DM.
     expect(post.response?.channel).toMatch(/^D/);
-    expect(alice.read()).toContain('Step 1 of 9');
+    expect(alice.read()).toContain('Step 1 of 10');
     // The command's ack payload became the pointer only Alice sees in #general.
     const general = emu.messages('C0GENERAL');
     expect(general.filter((m) => !m.ephemeralFor)).toHaveLength(0);
     expect(general.some((m) => m.ephemeralFor === ALICE && /DM/.test(m.text))).toBe(true);
 
     await alice.choose(0);
-    expect(alice.read()).toContain('Step 2 of 9');
+    expect(alice.read()).toContain('Step 2 of 10');
 
     await alice.expectCall(() => emu.sendDm({ user: ALICE, text: 'help' }), 'chat.postMessage');
     expect(alice.read()).toMatch(/help|start/i);

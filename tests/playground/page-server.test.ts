@@ -86,9 +86,9 @@ describe('the playground server', () => {
   it('a command typed on the page reaches the real bot, which answers in the DM, signed both ways', async () => {
     const sent = await post('command', { user: ALICE, channel: 'C0GENERAL', text: '' });
     expect(sent).toEqual({ status: 200, body: { ok: true, status: 200 } });
-    await waitForDm(ALICE, /Step 1 of 9/);
+    await waitForDm(ALICE, /Step 1 of 10/);
     const alice = await stateFor(ALICE);
-    expect(dmOf(alice).messages.at(-1)?.text).toContain('Step 1 of 9');
+    expect(dmOf(alice).messages.at(-1)?.text).toContain('Step 1 of 10');
     // The pointer in #general is Alice's alone.
     const general = alice.conversations.find((c) => c.id === 'C0GENERAL');
     expect(general?.messages.some((m) => m.ephemeral && /DM/.test(m.text))).toBe(true);
@@ -100,7 +100,7 @@ describe('the playground server', () => {
 
   it('a click posted through the page API moves the exchange on', async () => {
     await post('command', { user: ALICE, channel: 'D0ALICE', text: 'start' });
-    const step = await waitForDm(ALICE, /Step 1 of 9/);
+    const step = await waitForDm(ALICE, /Step 1 of 10/);
     const answer = (step.blocks ?? []).find((b) => b.block_id === 'answer')?.elements as {
       action_id: string;
     }[];
@@ -112,15 +112,15 @@ describe('the playground server', () => {
       blockId: 'answer',
     });
     expect(clicked.status).toBe(200);
-    await waitForDm(ALICE, /Step 2 of 9/);
-    expect(dmOf(await stateFor(ALICE)).messages.at(-1)?.text).toContain('Step 2 of 9');
+    await waitForDm(ALICE, /Step 2 of 10/);
+    expect(dmOf(await stateFor(ALICE)).messages.at(-1)?.text).toContain('Step 2 of 10');
   });
 
   it('a message in the DM is delivered as message.im; one in a channel is only shown', async () => {
     expect((await post('message', { user: ALICE, channel: 'D0ALICE', text: 'start' })).status).toBe(
       200,
     );
-    await waitForDm(ALICE, /Step 1 of 9/);
+    await waitForDm(ALICE, /Step 1 of 10/);
     const calls = pg.emulator.calls.length;
     expect(
       (await post('message', { user: BOB, channel: 'C0ENGLEADS', text: 'morning all' })).status,

@@ -20,7 +20,6 @@ import {
   type Message,
   type ModalMetadata,
   renderAnsweredStep,
-  renderBriefText,
   renderChannelPointer,
   renderCurrent,
   renderHelp,
@@ -36,7 +35,6 @@ import {
   renderStep,
   renderSummary,
   renderTextModal,
-  SECTION_TITLES,
 } from '../../src/render/index.ts';
 import {
   allTexts,
@@ -299,7 +297,7 @@ describe('every renderable state fits Block Kit', () => {
       renderPaused(),
       renderNoSummaryYet(),
       renderReset(),
-      renderChannelPointer('D0123ABC'),
+      renderChannelPointer({ teamId: 'T0123', appId: 'A0123' }),
       renderProblem('Something went wrong.'),
     ];
     for (const n of notices) expectClean(n);
@@ -341,12 +339,12 @@ describe('user text is escaped wherever Slack would parse it', () => {
 });
 
 describe('step views', () => {
-  it('say "Step 3 of 9" on the third step of the real content', () => {
+  it('say "Step 3 of 10" on the third step of the real content', () => {
     const third = steps[2]?.id as string;
     const message = renderStep(stepViewAt(engine, third));
-    expect(steps).toHaveLength(9);
-    expect(allTexts(message).join('\n')).toContain('Step 3 of 9');
-    expect(message.text).toContain('Step 3 of 9');
+    expect(steps).toHaveLength(10);
+    expect(allTexts(message).join('\n')).toContain('Step 3 of 10');
+    expect(message.text).toContain('Step 3 of 10');
   });
 
   it('number every step of the real content in order', () => {
@@ -510,74 +508,6 @@ describe('the summary message', () => {
       rev: stepView.rev,
     });
     expect(interactiveElements(renderStale(null))).toEqual([]);
-  });
-});
-
-describe('renderBriefText', () => {
-  const summary = (() => {
-    const s = sessionWith(
-      engine,
-      {
-        choices: {
-          'where-you-are': 'both-real-senior',
-          'interesting-problems': 'systems-puzzle',
-          'day-shape': 'em-still-codes',
-          'invisible-work': 'quiet-win',
-          reversibility: 'lose-skills',
-          'five-years': 'technical-direction',
-          'kind-of-person': 'staff-not-em',
-        },
-        texts: { 'manager-note': 'I want <!channel> to read this & agree.' },
-      },
-      { current: AT_SUMMARY, status: 'complete' },
-    );
-    return engine.summary(s);
-  })();
-
-  it('has something in every section for this summary (so the next test means something)', () => {
-    expect(summary.reasons.length).toBeGreaterThan(0);
-    expect(summary.misconceptions.length).toBeGreaterThan(0);
-    expect(summary.ownWords.length).toBeGreaterThan(0);
-  });
-
-  const subsets: ShareableSection[][] = Array.from(
-    { length: 2 ** SHAREABLE_SECTIONS.length },
-    (_, mask) => SHAREABLE_SECTIONS.filter((_, i) => mask & (1 << i)),
-  );
-
-  it.each(subsets.map((include) => ({ include, name: include.join(',') || '(none)' })))(
-    'includes exactly the chosen sections: $name',
-    ({ include }) => {
-      const text = renderBriefText(summary, include);
-      expect(text).toContain(summary.leanLabel);
-      for (const section of SHAREABLE_SECTIONS) {
-        expect(text.includes(`## ${SECTION_TITLES[section]}`), section).toBe(
-          include.includes(section),
-        );
-      }
-      const body: Record<ShareableSection, string[]> = {
-        reasons: summary.reasons,
-        misconceptions: summary.misconceptions.map((m) => m.counterpoint),
-        talkingPoints: summary.talkingPoints,
-        experiments: summary.experiments.map((e) => e.how),
-        ownWords: summary.ownWords.map((w) => w.text),
-      };
-      for (const section of SHAREABLE_SECTIONS) {
-        for (const item of body[section]) {
-          expect(text.includes(item), `${section}: ${item.slice(0, 30)}`).toBe(
-            include.includes(section),
-          );
-        }
-      }
-    },
-  );
-
-  it("keeps the user's words as written: it is plain text, not mrkdwn", () => {
-    expect(renderBriefText(summary)).toContain('"I want <!channel> to read this & agree."');
-  });
-
-  it('includes everything by default', () => {
-    expect(renderBriefText(summary)).toBe(renderBriefText(summary, SHAREABLE_SECTIONS));
   });
 });
 

@@ -68,7 +68,7 @@ describe('memory stays bounded by STATE_MAX_USERS', () => {
         () => h.emu.sendCommand({ user: key(0).userId, channel: 'C0GENERAL' }),
         'chat.postMessage',
       );
-      expect(first.read()).toContain('Step 1 of 9');
+      expect(first.read()).toContain('Step 1 of 10');
       expect(await h.deps.store.size()).toBeLessThanOrEqual(max);
     } finally {
       await h.close();

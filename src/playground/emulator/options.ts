@@ -17,7 +17,9 @@ import {
   type UserInput,
 } from './defaults.ts';
 import type { Transport } from './delivery.ts';
+import type { OAuthClientSpec } from './oauth.ts';
 import { EmulatorState } from './state.ts';
+import type { OrgSpec, WorkspaceSpec } from './workspaces.ts';
 
 export interface SlackEmulatorOptions {
   signingSecret: string;
@@ -62,6 +64,17 @@ export interface SlackEmulatorOptions {
   transport?: Transport;
   /** The app-level token `apps.connections.open` accepts. Default: any `xapp-` token. */
   appToken?: string;
+  /** The bot token's OAuth scopes (`missing_scope` outside them). Default: manifest.json's. */
+  scopes?: string[];
+  /**
+   * An app distributed with OAuth: its client, and the workspaces and orgs it can be installed
+   * in (see workspaces.ts, oauth.ts). The single `botToken` keeps working beside them.
+   */
+  oauth?: {
+    client: OAuthClientSpec;
+    workspaces: WorkspaceSpec[];
+    orgs?: OrgSpec[];
+  };
 }
 
 /** The workspace state the options describe, on the emulator clock `now`. */
@@ -74,7 +87,7 @@ export function workspaceState(options: SlackEmulatorOptions, now: () => number)
       botUserId,
       users.map((u) => u.id),
     );
-  return new EmulatorState(
+  const state = new EmulatorState(
     {
       teamId: options.teamId ?? DEFAULT_TEAM_ID,
       teamDomain: options.teamDomain ?? DEFAULT_TEAM_DOMAIN,
@@ -87,4 +100,6 @@ export function workspaceState(options: SlackEmulatorOptions, now: () => number)
     channels,
     now,
   );
+  if (options.scopes) state.botScopes = new Set(options.scopes);
+  return state;
 }

@@ -16,7 +16,8 @@
 import type { ActionContext } from './action-context.ts';
 import { AppEvents } from './app-events.ts';
 import { Delivery, type DeliveryTweaks, type RawDelivery, type Transport } from './delivery.ts';
-import { FaultInjector } from './faults.ts';
+import { FaultInjector, type FaultOptions } from './faults.ts';
+import { distributed, type OAuthServer } from './oauth.ts';
 import { type SlackEmulatorOptions, workspaceState } from './options.ts';
 import { SocketModeServer } from './socket-mode.ts';
 import type { EmulatorState } from './state.ts';
@@ -42,6 +43,7 @@ import {
 import { type CloseInput, type SubmitInput, ViewActions } from './view-actions.ts';
 import { waitForCall, waitForState } from './waiting.ts';
 import { type ExtraRoute, WebApiServer } from './web-api-server.ts';
+import type { Workspaces } from './workspaces.ts';
 
 export type { DeliveryTweaks, RawDelivery, Transport } from './delivery.ts';
 export type { SlackEmulatorOptions } from './options.ts';
@@ -58,6 +60,9 @@ export type { ExtraRoute } from './web-api-server.ts';
 
 export class SlackEmulator {
   readonly state: EmulatorState;
+  /** Set when the emulator was given `oauth`: its workspaces, orgs and installations' tokens. */
+  readonly workspaces: Workspaces | undefined;
+  readonly oauth: OAuthServer | undefined;
 
   private readonly socketMode: SocketModeServer;
   private readonly faults = new FaultInjector();
@@ -71,7 +76,11 @@ export class SlackEmulator {
     const now = options.now ?? Date.now;
     this.state = workspaceState(options, now);
     this.socketMode = new SocketModeServer(this.state.identity.appId);
+    ({ workspaces: this.workspaces, oauth: this.oauth } = distributed(options, this.state, now));
     this.server = new WebApiServer({
+      ...(this.workspaces && this.oauth
+        ? { workspaces: { workspaces: this.workspaces, oauth: this.oauth } }
+        : {}),
       state: this.state,
       socketMode: this.socketMode,
       faults: this.faults,
@@ -99,6 +108,8 @@ export class SlackEmulator {
     this.userActions = new UserActions(context);
     this.viewActions = new ViewActions(context);
     this.appEvents = new AppEvents(context);
+    const oauth = this.oauth;
+    if (oauth) this.server.use((req, res, url) => oauth.route(req, res, url));
   }
 
   // --- Lifecycle ---------------------------------------------------------------------------------
@@ -257,10 +268,11 @@ export class SlackEmulator {
 
   /**
    * The next `times` calls to `method` (or `'*'` for any, `'response_url'` for response URLs) fail:
-   * 'ratelimited' → 429 + Retry-After: 1; 'internal_error' → 500; 'network' → socket destroyed;
-   * any other string → HTTP 200 `{ok:false,error}`.
+   * 'ratelimited' → 429 + Retry-After (`retryAfter` seconds, default 1, at most 60);
+   * 'internal_error' → 500; 'network' → socket destroyed; 'stall' → the connection is held open
+   * and never answered; any other string → HTTP 200 `{ok:false,error}`.
    */
-  failNext(method: string, fault: Fault, options: { times?: number } = {}): void {
+  failNext(method: string, fault: Fault, options: FaultOptions = {}): void {
     this.faults.failNext(method, fault, options);
   }
 
@@ -355,6 +367,13 @@ export class SlackEmulator {
   /** tokens_revoked for the bot token; afterwards Web API calls fail with token_revoked. */
   sendTokensRevoked(tweaks: DeliveryTweaks = {}): Promise<DeliveryResult> {
     return this.appEvents.sendTokensRevoked(tweaks);
+  }
+
+  /** The user changes their Slack time zone: users.info follows, user_change is delivered. */
+  changeTimeZone(
+    input: { user: string; tz: string; tzOffsetSeconds?: number } & DeliveryTweaks,
+  ): Promise<DeliveryResult> {
+    return this.appEvents.changeTimeZone(input);
   }
 
   /** Slack's Request URL check; the bot must echo the challenge. */

@@ -100,6 +100,8 @@ export interface ApiCall {
   /** HTTP status the emulator answered with (0 when the socket was destroyed). */
   status: number;
   response?: JsonObject;
+  /** The workspace (or org, for an org-wide install) whose installation's token made the call. */
+  team?: string;
 }
 
 export interface TriggerRecord {
@@ -134,7 +136,7 @@ export interface DeliveryResult {
 }
 
 /** A fault injected with `failNext`. Any other string is returned as `{ok:false,error}` with HTTP 200. */
-export type Fault = 'ratelimited' | 'internal_error' | 'network' | (string & {});
+export type Fault = 'ratelimited' | 'internal_error' | 'network' | 'stall' | (string & {});
 
 export type ChangeKind = 'call' | 'message' | 'view' | 'home' | 'reset' | 'delivery';
 

@@ -15,7 +15,7 @@ export async function type(page: Page, text: string): Promise<void> {
 
 export async function waitForStep(page: Page, step: number): Promise<void> {
   await latestApp(page)
-    .filter({ hasText: `Step ${step} of 9` })
+    .filter({ hasText: `Step ${step} of 10` })
     .filter({ has: page.getByRole('button', { name: 'Stop for now' }) })
     .waitFor(WAIT);
 }
@@ -27,7 +27,7 @@ export async function waitForSummary(page: Page): Promise<void> {
 async function currentStep(page: Page): Promise<number | 'summary'> {
   const text = (await latestApp(page).textContent()) ?? '';
   if (text.includes('Your brief for the next 1:1')) return 'summary';
-  return Number(/Step (\d+) of 9/.exec(text)?.[1]);
+  return Number(/Step (\d+) of 10/.exec(text)?.[1]);
 }
 
 /**
@@ -64,7 +64,7 @@ export async function finish(
       if ((await select.count()) > 0) await select.first().selectOption({ index: 1 });
       else await message.locator('.block-actions').first().getByRole('button').first().click();
     }
-    if (step === 9) await waitForSummary(page);
+    if (step === 10) await waitForSummary(page);
     else await waitForStep(page, step + 1);
   }
   throw new Error('did not reach the summary');

@@ -6,11 +6,12 @@ import {
   renderCheckinsOn,
 } from '../../../render/index.ts';
 import { carriedValue } from '../../core/carried-values.ts';
-import { surfaceOf, userOf } from '../../core/interaction.ts';
+import { keyOfCommand, surfaceOf, userOf } from '../../core/interaction.ts';
 import type { ActionArgs } from '../../core/listener-args.ts';
 import { type ReplyRoute, replaceOf, tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
+import { registerTimeZoneChanges } from './time-zones.ts';
 
 /** A click on a check-in message, answered in place: its route, or null if not on a message. */
 function routeOf(args: ActionArgs): ReplyRoute | null {
@@ -19,7 +20,8 @@ function routeOf(args: ActionArgs): ReplyRoute | null {
 }
 
 /** Check-ins: the check-in message's buttons, the brief's opt-in, and `/career-path checkin`. */
-export function register(router: Router, { deps, checkins, exchange }: Services): void {
+export function register(router: Router, services: Services): void {
+  const { deps, checkins, exchange } = services;
   const { settings, answers } = checkins;
 
   router.action(CHECKIN_ANSWER_PATTERN, async (args) => {
@@ -64,9 +66,11 @@ export function register(router: Router, { deps, checkins, exchange }: Services)
       await exchange.clickOn(user, { type: 'show' }, route);
   });
 
+  registerTimeZoneChanges(router, services);
+
   router.subcommand(['checkin'], async ({ ack, command, client, respond, sub }) => {
     await ack();
-    const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
+    const user = { key: keyOfCommand(command), client };
     const cadence = sub.name === 'checkin' ? sub.cadence : undefined;
     const message = !cadence
       ? renderCheckinStatus(await settings.prefs(user.key), deps.now())

@@ -64,11 +64,10 @@ export class ExchangeFlow {
         const intro = renderIntro(this.s.deps.engine.content.exchange.intro);
         message = { ...message, blocks: [...intro.blocks, ...message.blocks] };
       }
-      // Posting to a user id lands in their DM with the app, and Slack answers with the DM's id,
-      // so a first contact needs no conversations.open round trip before the reply.
-      const to = state.dm ?? user.key.userId;
+      let to: string;
       let posted: Posted;
       try {
+        to = await dmChannel(user, state);
         if (lead) await user.client.chat.postMessage({ channel: to, ...lead });
         posted = await user.client.chat.postMessage({ channel: to, ...message });
       } catch (error) {
@@ -78,7 +77,7 @@ export class ExchangeFlow {
         else await this.s.deps.store.delete(user.key);
         throw error;
       }
-      const dm = posted.channel ?? (await dmChannel(user, state));
+      const dm = posted.channel ?? to;
       next = { ...next, dm };
       if (posted.ts && isLive(result.outcome)) {
         const surface = { channel: dm, ts: posted.ts };

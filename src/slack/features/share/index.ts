@@ -11,7 +11,7 @@ import {
   SHARE_INPUT,
 } from '../../../render/index.ts';
 import { refOf } from '../../core/carried-values.ts';
-import { surfaceOf, userOf } from '../../core/interaction.ts';
+import { keyOfCommand, surfaceOf, userOf } from '../../core/interaction.ts';
 import type { ActionArgs } from '../../core/listener-args.ts';
 import { tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
@@ -25,7 +25,7 @@ const STALE = renderOutcome({ type: 'stale', view: null });
 export function register(router: Router, { deps, users, share, failures }: Services): void {
   router.subcommand(['share'], async ({ ack, command, client, respond }) => {
     await ack();
-    const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
+    const user = { key: keyOfCommand(command), client };
     const opened = await share.open(user, command.trigger_id);
     if (!opened) await respond({ response_type: 'ephemeral', ...renderNoSummaryYet() });
   });

@@ -115,9 +115,12 @@ export class ShareFlow {
   async cannotPost(user: UserContext, channel: string): Promise<string | undefined> {
     try {
       const info = await user.client.conversations.info({ channel });
-      const c = info.channel as { is_archived?: boolean; is_member?: boolean } | undefined;
+      const c = info.channel as
+        | { is_archived?: boolean; is_member?: boolean; is_private?: boolean }
+        | undefined;
       if (c?.is_archived) return SHARE_NOTES.archived(`<#${channel}>`);
-      if (c && c.is_member === false) return SHARE_NOTES.notMember(`<#${channel}>`);
+      // A public channel takes the post without the bot joining (chat:write.public).
+      if (c?.is_private && c.is_member === false) return SHARE_NOTES.notMember(`<#${channel}>`);
       return undefined;
     } catch (error) {
       const code = this.s.failures.slackFailed('conversations.info', error);
