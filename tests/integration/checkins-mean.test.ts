@@ -42,7 +42,7 @@ const checkinsSent = () =>
 async function toNextCheckin() {
   const due = (await h.deps.store.get(alice_))?.checkin?.next as number;
   await clock.advanceTo(due);
-  await h.slack.idle(3_000);
+  await h.slack.idle();
 }
 
 async function tap(message: StoredMessage, label: string) {
@@ -74,11 +74,11 @@ describe('check-ins that mean what they say', () => {
     expect(snooze?.text?.text).toContain('Snooze until…');
 
     await tap(checkin, 'Not much, honestly');
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(read(checkin)).toContain('Saved. 2 more questions above, all optional.');
     await tap(checkin, 'Helping people and the team');
     await tap(checkin, 'Either would suit me');
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(read(checkin)).toContain('Saved. Thanks');
 
     // The next one starts from the answer just given.
@@ -105,7 +105,7 @@ describe('check-ins that mean what they say', () => {
     await toNextCheckin();
     const from = h.emu.calls.length;
     await tap(first as StoredMessage, 'Not much, honestly');
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     const told = h.emu.calls.slice(from).find((c) => c.method === 'response_url');
     expect(JSON.stringify(told?.args)).toContain('A newer check-in replaced this one');
     expect(JSON.stringify(told?.args)).not.toContain('it was skipped');
@@ -115,13 +115,13 @@ describe('check-ins that mean what they say', () => {
     await toNextCheckin();
     const [checkin] = checkinsSent();
     await clock.advanceBy(4 * DAY);
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     const nudge = h.emu.dm(ALICE).find((m) => m.text === 'A gentle nudge about your check-in');
     if (!nudge) throw new Error('no nudge');
     expect(read(nudge)).not.toContain('Skip this one');
     expect(read(nudge)).toContain('About the check-in for');
     await tap(checkin as StoredMessage, 'Not much, honestly');
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(read(nudge)).toContain('taken care of');
   });
 });

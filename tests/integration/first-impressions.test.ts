@@ -23,13 +23,13 @@ describe('first impressions', () => {
       () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
       'chat.postMessage',
     );
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(alice.read()).toMatch(INTRO);
     expect(alice.read()).toContain('Step 1 of');
     await alice.finish();
     await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'reset' }), 'chat.postMessage');
     await alice.expectUpdate(() => alice.click(ACTION.restart));
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(alice.read()).toContain('Step 1 of');
     expect(alice.read()).not.toMatch(INTRO);
   });
@@ -40,7 +40,7 @@ describe('first impressions', () => {
     const brief = alice.latest();
     expect(alice.read(brief)).toContain('Check in with me');
     await alice.expectUpdate(() => alice.click(ACTION.checkinOptIn, brief));
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(alice.isSummary()).toBe(true);
     expect(alice.read()).not.toContain('Check in with me');
     // And a brief shown later does not offer it again.
@@ -48,7 +48,7 @@ describe('first impressions', () => {
       () => h.emu.sendDm({ user: ALICE, text: 'summary' }),
       'chat.postMessage',
     );
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(alice.isSummary()).toBe(true);
     expect(alice.read()).not.toContain('Check in with me');
   });

@@ -140,7 +140,7 @@ describe('user text is escaped and shortened wherever it is shown again', () => 
     expect(alice.isTextStep(step)).toBe(true);
     // A shorter one is taken as it is.
     await alice.replyInDm('The migration, in short.');
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     const saved = (await h.deps.store.get({ teamId: 'T0PLAYGND', userId: ALICE }))?.session;
     expect(Object.values(saved?.texts ?? {})).toEqual(['The migration, in short.']);
     expectEveryCallAccepted();

@@ -86,7 +86,7 @@ async function step(harness: Harness, random: () => number, log: string[]): Prom
         blockId: block,
       });
     }
-    await harness.slack.idle(3_000);
+    await harness.slack.idle();
     if (element.action_id === ACTION.textOpen && emu.topModal(ALICE)) {
       await emu.submitView({ user: ALICE, values: { 'words.input': 'A sentence from the walk.' } });
     }
@@ -101,11 +101,11 @@ async function step(harness: Harness, random: () => number, log: string[]): Prom
   } else {
     log.push('home:resume');
     await emu.openAppHome({ user: ALICE });
-    await harness.slack.idle(3_000);
+    await harness.slack.idle();
     const home = emu.home(ALICE);
     if (home) await emu.clickButton({ user: ALICE, viewId: home.id, actionId: ACTION.resume });
   }
-  await harness.slack.idle(3_000);
+  await harness.slack.idle();
 }
 
 describe('one live step at a time', () => {
@@ -116,7 +116,7 @@ describe('one live step at a time', () => {
       const random = prng(seed);
       const log: string[] = [];
       await harness.emu.sendDm({ user: ALICE, text: 'start' });
-      await harness.slack.idle(3_000);
+      await harness.slack.idle();
       for (let i = 0; i < 30; i += 1) {
         await step(harness, random, log);
         const live = liveCopies(harness);
@@ -136,7 +136,7 @@ describe('one live step at a time', () => {
     await alice.choose(0);
     const first = alice.latest();
     await h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'start' });
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(liveCopies(h)).toHaveLength(1);
     const collapsed = JSON.stringify(h.emu.findMessage(first.ts)?.blocks);
     expect(collapsed).toContain('moved below');

@@ -63,14 +63,14 @@ describe('ways out', () => {
     expect((await h.deps.store.get(alice_))?.session?.choices).toEqual(answered);
 
     await alice.expectUpdate(() => alice.click(ACTION.resume));
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(alice.read()).toContain('Step 3 of');
     expect((await h.deps.store.get(alice_))?.session?.choices).toEqual(answered);
     expect(live()).toHaveLength(1);
 
     await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'reset' }), 'chat.postMessage');
     await alice.expectUpdate(() => alice.click(ACTION.restart));
-    await h.slack.idle(3_000);
+    await h.slack.idle();
     expect(alice.read()).toContain('Step 1 of');
     expect((await h.deps.store.get(alice_))?.session?.choices).toEqual({});
     expect(live()).toHaveLength(1);
