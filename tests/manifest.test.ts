@@ -45,6 +45,7 @@ const REQUIRED_BOT_SCOPES = [
   'im:write',
   'im:history',
   'users:read',
+  'groups:read',
 ];
 /** Everything we are willing to ask for: exactly the required scopes. */
 const ALLOWED_BOT_SCOPES = [...REQUIRED_BOT_SCOPES];
@@ -57,7 +58,6 @@ const DENIED_BOT_SCOPES = [
   'channels:join',
   'channels:manage',
   'channels:read',
-  'groups:read',
   'chat:write.customize',
   'users:read.email',
   'users.profile:read',

@@ -180,6 +180,19 @@ function checkinSettings(prefs: CheckinPrefs | undefined, now: number): KnownBlo
       elements.push(button('Resume check-ins', ACTION.homeResumeCheckins, 'resume'));
     }
   }
-  blocks.push(actions('checkin-settings', elements));
+  blocks.push(actions(settingsBlockId(prefs, on, now), elements));
   return blocks;
+}
+
+/**
+ * Slack keeps what a menu showed when a view is published again with the same block_id and
+ * action_id, whatever the new initial_option says ("Preserving input entry",
+ * https://docs.slack.dev/reference/methods/views.update/). So the block id carries the values it
+ * shows: when a setting changes from elsewhere (a command, Forget me, a snooze), the menus start
+ * over from the real value instead of the user's earlier pick.
+ */
+function settingsBlockId(prefs: CheckinPrefs | undefined, on: boolean, now: number): string {
+  if (!on || !prefs) return 'checkin-settings.off';
+  const paused = prefs.pausedUntil !== undefined && prefs.pausedUntil > now ? '.paused' : '';
+  return `checkin-settings.${prefs.cadence}.${prefs.weekday}.${prefs.time}${paused}`;
 }

@@ -6,12 +6,21 @@ export interface Surface {
   ts: string;
 }
 
+/** The newest check-in message (and its nudge, if one went), so an older one can be collapsed. */
+export interface CheckinSurface extends Surface {
+  slot: number;
+  /** ts of the nudge posted for this check-in, in the same channel. */
+  nudge?: string;
+}
+
 /** Everything the bot keeps about one user of one workspace. */
 export interface UserState {
   session: Session | null;
   /** The user's DM with the bot, as Slack named it when we first posted there. */
   dm?: string;
   surface?: Surface;
+  /** Where the newest check-in is on screen. */
+  checkinSurface?: CheckinSurface;
   /** Check-in schedule and the one open check-in, when the user opted in. */
   checkin?: CheckinPrefs;
   /** How their lean moved: summaries and answered check-ins, oldest first, capped. */

@@ -5,6 +5,7 @@ import {
   renderNoSummaryYet,
   renderNotAnAnswer,
   renderReset,
+  renderResetConfirm,
 } from '../../../render/index.ts';
 import { decodeSlackText } from '../../core/incoming-text.ts';
 import { teamOfEvent, type UserContext } from '../../core/interaction.ts';
@@ -54,6 +55,9 @@ export function registerDmMessages(router: Router, { deps, users, exchange }: Se
       const session = (await users.peek(user.key))?.session;
       if ((sub.name === 'summary' || sub.name === 'share') && session?.status !== 'complete') {
         return say(renderNoSummaryYet());
+      }
+      if (sub.name === 'reset' && session) {
+        return say(renderResetConfirm(deps.engine.view(session)));
       }
       if (sub.name === 'reset')
         await exchange.postCurrent(user, { type: 'restart' }, renderReset());

@@ -12,10 +12,12 @@ import {
 } from '../../../render/index.ts';
 import { refOf } from '../../core/carried-values.ts';
 import { keyOfCommand, surfaceOf, userOf } from '../../core/interaction.ts';
+import type { ActionArgs } from '../../core/listener-args.ts';
 import { tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
-import { readShareForm } from './share-form.ts';
+import type { ShareFormChange } from './share-flow.ts';
+import { readShareForm, readSharePicks } from './share-form.ts';
 
 const STALE = renderOutcome({ type: 'stale', view: null });
 
@@ -51,16 +53,21 @@ export function register(router: Router, { deps, users, share, failures }: Servi
     });
   });
 
-  // Ticking a section in or out keeps the preview in step with what would be posted.
-  router.action(ACTION.shareSections, async (args) => {
+  // Ticking a section, picking a place or clearing it keeps the form in step: the preview, one
+  // place at a time, and a note on where it goes before anything is posted.
+  const onForm = (change: ShareFormChange) => async (args: ActionArgs) => {
     await args.ack();
     if (!args.body.view) return;
-    // Only the preview is at stake (nothing is saved), and a quick second tick makes Slack refuse
+    // Only the form is at stake (nothing is saved), and a quick second tick makes Slack refuse
     // the first update's hash: log it rather than message the user about it.
     await share
-      .refreshPreview(userOf(args.body, args.client), args.body.view)
+      .updateForm(userOf(args.body, args.client), args.body.view, change)
       .catch((e) => failures.slackFailed('views.update', e));
-  });
+  };
+  router.action(ACTION.shareSections, onForm('sections'));
+  router.action(SHARE_INPUT.channel.action, onForm('channel'));
+  router.action(SHARE_INPUT.person.action, onForm('person'));
+  router.action(ACTION.shareClear, onForm('clear'));
 
   router.view(CALLBACK.shareModal, async ({ ack, body, view, client }) => {
     const user = userOf(body, client);
@@ -70,7 +77,12 @@ export function register(router: Router, { deps, users, share, failures }: Servi
       await ack({ response_action: 'update', view: renderShareOutOfDate() });
       return;
     }
-    const choice = readShareForm(view.state.values);
+    const choice = readShareForm(view.state.values, user.key.userId);
+    const picks = readSharePicks(view.state.values);
+    // Said under the picker already; checked again so nothing is posted where it cannot land.
+    if (!choice.error && picks.channel && (await share.cannotPost(user, picks.channel))) {
+      choice.error = { block: picks.blocks.channel, message: SHARE_FORM_ERRORS.cannotPost };
+    }
     if (choice.error || !choice.target) {
       const error = choice.error ?? {
         block: SHARE_INPUT.channel.block,

@@ -9,11 +9,16 @@ import {
   renderSharedBrief,
   renderShareFailed,
   renderShareModal,
+  SHARE_INPUT,
+  SHARE_NOTES,
 } from '../../../render/index.ts';
 import type { UserKey } from '../../../store/index.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { UserContext } from '../../core/interaction.ts';
-import { readShareForm, type ShareChoice } from './share-form.ts';
+import { clearedBlock, readSharePicks, type ShareChoice } from './share-form.ts';
+
+/** What changed in the share form: a pick, a clear, or the ticked sections. */
+export type ShareFormChange = 'channel' | 'person' | 'clear' | 'sections';
 
 /** The Share… modal: open, keep the preview in step with the checkboxes, post on submit only. */
 export class ShareFlow {
@@ -50,16 +55,79 @@ export class ShareFlow {
     return true;
   }
 
-  async refreshPreview(user: UserContext, view: ViewOutput): Promise<void> {
+  /**
+   * Keeps the form honest as the user fills it in: picking a channel clears the person and the
+   * other way round (no "not both" trap), Clear empties both, picking themselves is undone, and
+   * the note says before Share where the brief goes or why the bot cannot post there.
+   */
+  async updateForm(user: UserContext, view: ViewOutput, change: ShareFormChange): Promise<void> {
     const meta = decodeModalMetadata(view.private_metadata);
     const current = meta && (await this.currentSummary(user.key, meta));
     if (!current) return;
-    const { include } = readShareForm(view.state.values);
+    const picks = readSharePicks(view.state.values);
+    const pickers = { ...picks.blocks };
+    const clearChannel = () => {
+      pickers.channel = clearedBlock(pickers.channel, SHARE_INPUT.channel.block);
+    };
+    const clearPerson = () => {
+      pickers.person = clearedBlock(pickers.person, SHARE_INPUT.person.block);
+    };
+    let note: string | undefined;
+    let picked = false;
+    if (change === 'clear') {
+      clearChannel();
+      clearPerson();
+    } else if (change === 'channel' || (change === 'sections' && picks.channel)) {
+      if (picks.person) clearPerson();
+      if (picks.channel) {
+        note = await this.channelNote(user, picks.channel);
+        picked = true;
+      }
+    } else if (picks.person) {
+      if (picks.channel) clearChannel();
+      picked = picks.person !== user.key.userId;
+      if (picked) note = SHARE_NOTES.to(`<@${picks.person}>`);
+      else {
+        clearPerson();
+        note = SHARE_NOTES.self;
+      }
+    }
     await user.client.views.update({
       view_id: view.id,
       hash: view.hash,
-      view: renderShareModal(current.summary, { meta: current.meta, include }),
+      view: renderShareModal(current.summary, {
+        meta: current.meta,
+        include: picks.include,
+        pickers,
+        ...(note ? { note } : {}),
+        picked,
+      }),
     });
+  }
+
+  /** Where the brief would go in this channel, or why the bot cannot post there (said before Share). */
+  async channelNote(user: UserContext, channel: string): Promise<string> {
+    const problem = await this.cannotPost(user, channel);
+    return problem ?? SHARE_NOTES.to(`<#${channel}>`);
+  }
+
+  /** Why the bot cannot post in `channel`, looked up with conversations.info; undefined when it can. */
+  async cannotPost(user: UserContext, channel: string): Promise<string | undefined> {
+    try {
+      const info = await user.client.conversations.info({ channel });
+      const c = info.channel as
+        | { is_archived?: boolean; is_member?: boolean; is_private?: boolean }
+        | undefined;
+      if (c?.is_archived) return SHARE_NOTES.archived(`<#${channel}>`);
+      // A public channel takes the post without the bot joining (chat:write.public).
+      if (c?.is_private && c.is_member === false) return SHARE_NOTES.notMember(`<#${channel}>`);
+      return undefined;
+    } catch (error) {
+      const code = this.s.failures.slackFailed('conversations.info', error);
+      // A private channel the bot is not in is invisible to it; anything else is not the user's
+      // to fix here, and the post itself will say what went wrong.
+      return code === 'channel_not_found' ? SHARE_NOTES.hidden : undefined;
+    }
   }
 
   /** Called after the modal was acked into its "Sharing…" state. */
