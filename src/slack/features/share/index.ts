@@ -15,12 +15,15 @@ import { surfaceOf, userOf } from '../../core/interaction.ts';
 import { tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
+import { registerBriefReplies } from './brief-replies.ts';
 import { readShareForm } from './share-form.ts';
 
 const STALE = renderOutcome({ type: 'stale', view: null });
 
 /** Sharing the brief: Share… (preview, pick a place, post on submit only) and Copy as text. */
-export function register(router: Router, { deps, users, share, failures }: Services): void {
+export function register(router: Router, services: Services): void {
+  const { deps, users, share, failures } = services;
+  registerBriefReplies(router, services);
   router.subcommand(['share'], async ({ ack, command, client, respond }) => {
     await ack();
     const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
@@ -39,7 +42,8 @@ export function register(router: Router, { deps, users, share, failures }: Servi
   router.action(ACTION.copy, async (args) => {
     await args.ack();
     const user = userOf(args.body, args.client);
-    const session = (await users.peek(user.key))?.session;
+    const state = await users.peek(user.key);
+    const session = state?.session;
     const where = surfaceOf(args.body);
     if (session?.status !== 'complete' || !where) {
       await tellOf(args)(STALE);
@@ -47,7 +51,7 @@ export function register(router: Router, { deps, users, share, failures }: Servi
     }
     await user.client.chat.postMessage({
       channel: where.channel,
-      ...renderCopyAsText(deps.engine.summary(session)),
+      ...renderCopyAsText(deps.engine.summary(session, { history: state?.history ?? [] })),
     });
   });
 
@@ -80,6 +84,6 @@ export function register(router: Router, { deps, users, share, failures }: Servi
       return;
     }
     await ack({ response_action: 'update', view: renderSharing(choice.target.mention) });
-    await share.post(user, view.id, current.summary, { ...choice, target: choice.target });
+    await share.post(user, view.id, current, { ...choice, target: choice.target });
   });
 }
