@@ -159,7 +159,49 @@ describe('a shared brief, as the person it was sent to reads and answers it', ()
     expect(answer).not.toContain('<@U0BOB>');
     expect(JSON.stringify(h.emu.topModal(MORGAN)?.blocks)).toContain('Sent');
     expect(posted(MORGAN)).toHaveLength(1);
+    // The note is the manager's words: it never reaches the logs (above trace, which is the Web
+    // API client's own wire dump, as in privacy.test.ts).
+    const leaked = h
+      .logs()
+      .split('\n')
+      .filter((l) => l.includes('second review') && !l.startsWith('{"level":10,'));
+    expect(leaked.map((l) => l.slice(0, 300))).toEqual([]);
     expect(posted(BOB)).toHaveLength(0);
+  });
+
+  it('pressed in a channel, the answer still goes to the sharer’s DM; the channel sees nothing', async () => {
+    const alice = await walkPersona(h.emu, ALICE);
+    await shareBrief(alice, { 'share.channel': 'C0ENGLEADS' });
+    const inChannel = h.emu.messages('C0ENGLEADS').filter((m) => !m.ephemeralFor);
+    const brief = inChannel[0];
+    if (!brief) throw new Error('nothing in #eng-leads');
+    const aliceBefore = posted(ALICE).length;
+    await clickIn(BOB, brief, ACTION.briefTalk);
+    await h.emu.waitFor(() => posted(ALICE).length > aliceBefore, 3_000);
+    expect(readOf(posted(ALICE).at(-1))).toContain(`<@${BOB}> would like to talk`);
+    await h.emu.waitFor(
+      () => h.emu.messages('C0ENGLEADS').some((m) => m.ephemeralFor === BOB),
+      3_000,
+    );
+    expect(h.emu.messages('C0ENGLEADS').filter((m) => !m.ephemeralFor)).toHaveLength(1);
+    expect(h.emu.messages('C0ENGLEADS').filter((m) => m.ephemeralFor === ALICE)).toHaveLength(0);
+  });
+
+  it('a suggestion modal with forged metadata sends nothing', async () => {
+    const { received } = await aliceSharesWithMorgan();
+    const from = h.emu.calls.length;
+    await clickIn(MORGAN, received, ACTION.briefSuggest);
+    await h.emu.waitForCall('views.open', undefined, 3_000, from);
+    const modal = h.emu.topModal(MORGAN);
+    if (!modal) throw new Error('no suggestion modal');
+    modal.private_metadata = JSON.stringify({ sharer: ALICE });
+    const aliceBefore = posted(ALICE).length;
+    await h.emu.submitView({ user: MORGAN, values: { 'suggest.input': 'A forged note' } });
+    await h.emu.waitFor(
+      () => posted(MORGAN).some((m) => readOf(m).includes('no longer available')),
+      3_000,
+    );
+    expect(posted(ALICE)).toHaveLength(aliceBefore);
   });
 
   it('a forged or foreign ref changes nothing and is answered kindly', async () => {
