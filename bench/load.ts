@@ -42,6 +42,8 @@ export interface SliceResult {
   finished: number;
   ackMs: number[];
   replyMs: number[];
+  /** The reply to each user's first `/career-path` (first contact: the bot opens the DM first). */
+  firstReplyMs: number[];
   errors: Record<string, number>;
   /** CPU the target process used during the slice (user + system). */
   targetCpuMs: number;
@@ -168,7 +170,8 @@ export class LoadDriver {
   /** One request and its reply. Returns false when this user is done (or broke). */
   private async step(target: TargetName, walker: Walker, out: SliceResult): Promise<boolean> {
     const { emu } = this;
-    const asCommand = walker.sent === 0 || this.random() < COMMAND_SHARE;
+    const first = walker.sent === 0;
+    const asCommand = first || this.random() < COMMAND_SHARE;
     let send: () => Promise<DeliveryResult | undefined>;
     if (asCommand) {
       send = () => emu.sendCommand({ user: walker.user, channel: 'C0GENERAL', command: COMMAND });
@@ -213,6 +216,7 @@ export class LoadDriver {
       return false;
     }
     out.replyMs.push(arrival.at - started);
+    if (first) out.firstReplyMs.push(arrival.at - started);
     if (call.method === 'chat.postMessage') walker.ts = call.response?.ts as string;
     if (isBot(target) && !this.clickOnBot(walker)) {
       out.finished += 1;
@@ -253,6 +257,7 @@ export class LoadDriver {
       finished: 0,
       ackMs: [],
       replyMs: [],
+      firstReplyMs: [],
       errors: {},
       targetCpuMs: 0,
       driverCpuMs: 0,

@@ -13,6 +13,9 @@ export interface TargetFigures {
   ackP99: number;
   replyP50: number | null;
   replyP99: number | null;
+  /** Reply to a user's first command: first contact (the bot opens the DM with conversations.open). */
+  firstReplyP50: number | null;
+  firstReplyP99: number | null;
   /** CPU the target used per request: the cost of a request independent of the load generator. */
   cpuMsPerRequest: number;
   /** Share of one core the target used while driven. */
@@ -46,6 +49,7 @@ export function figures(target: TargetName, slices: SliceResult[]): TargetFigure
   const requests = mine.reduce((n, s) => n + s.requests, 0);
   const ack = mine.flatMap((s) => s.ackMs);
   const reply = mine.flatMap((s) => s.replyMs);
+  const first = mine.flatMap((s) => s.firstReplyMs ?? []);
   const cpu = mine.reduce((n, s) => n + s.targetCpuMs, 0);
   const driver = mine.reduce((n, s) => n + s.driverCpuMs, 0);
   const errors: Record<string, number> = {};
@@ -60,6 +64,8 @@ export function figures(target: TargetName, slices: SliceResult[]): TargetFigure
     ackP99: percentile(ack, 0.99),
     replyP50: reply.length ? percentile(reply, 0.5) : null,
     replyP99: reply.length ? percentile(reply, 0.99) : null,
+    firstReplyP50: first.length ? percentile(first, 0.5) : null,
+    firstReplyP99: first.length ? percentile(first, 0.99) : null,
     cpuMsPerRequest: cpu / requests,
     targetCpuShare: cpu / ms,
     driverCpuShare: driver / ms,
@@ -136,9 +142,20 @@ export function render(
     ]);
   }
   const m = memory;
+  const b1 = byName.get('B1');
+  const firstContact =
+    `first contact (reply to a user's first /career-path) p50 / p99: ` +
+    all
+      .filter((f) => f.firstReplyP50 !== null)
+      .map((f) => `${f.target} ${ms(f.firstReplyP50)} / ${ms(f.firstReplyP99)}`)
+      .join('; ') +
+    (b1?.firstReplyP50 && bot.firstReplyP50 !== null
+      ? `; bot/B1 ${x(bot.firstReplyP50 / b1.firstReplyP50)} / ${x((bot.firstReplyP99 ?? 0) / (b1.firstReplyP99 ?? 1))}`
+      : '');
   const lines = [
     table(rows),
     '',
+    firstContact,
     `latency in ms; reply = request sent -> the Slack call it causes (Web API or response_url) reaches the emulator`,
     `memory, ${m.users.toLocaleString('en')} users (in-process, forced GC): ` +
       `before ${mib(m.before.rss)} RSS / ${mib(m.before.total)} heap; ` +

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_SCOPES } from '../src/playground/emulator/scopes.ts';
 
 // Offline copy of Slack's official schema (slackapi/manifest-schema c50cfa8, MIT); see the README
 // next to it. The umbrella manifest.schema.json only $refs published URLs, so we validate against
@@ -32,10 +33,21 @@ interface Manifest {
 const readJson = (relativePath: string): unknown =>
   JSON.parse(readFileSync(new URL(relativePath, import.meta.url), 'utf8'));
 
-/** Scopes the code calls APIs with; removing one breaks a feature. */
-const REQUIRED_BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read'];
-/** Everything we are willing to ask for: the required scopes plus the share picker's reads. */
-const ALLOWED_BOT_SCOPES = [...REQUIRED_BOT_SCOPES, 'channels:read', 'groups:read'];
+/**
+ * Scopes the code calls APIs with; removing one breaks a feature. chat:write.public lets a brief
+ * be shared into any public channel the user picks without inviting the bot first (private
+ * channels still need an /invite): it only posts, it reads nothing.
+ */
+const REQUIRED_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'im:write',
+  'im:history',
+  'users:read',
+];
+/** Everything we are willing to ask for: exactly the required scopes. */
+const ALLOWED_BOT_SCOPES = [...REQUIRED_BOT_SCOPES];
 /** Broad scopes a private coaching bot must never request. */
 const DENIED_BOT_SCOPES = [
   'admin',
@@ -44,12 +56,29 @@ const DENIED_BOT_SCOPES = [
   'mpim:history',
   'channels:join',
   'channels:manage',
-  'chat:write.public',
+  'channels:read',
+  'groups:read',
   'chat:write.customize',
   'users:read.email',
   'users.profile:read',
   'files:read',
 ];
+
+/** The scope each subscribed bot event needs (https://api.slack.com/events), '' for none. */
+const EVENT_SCOPES: Record<string, string> = {
+  'message.im': 'im:history',
+  app_home_opened: '',
+  app_uninstalled: '',
+  tokens_revoked: '',
+  user_change: 'users:read',
+};
+
+function sourceFiles(relative: string): string[] {
+  const root = new URL(`${relative}/`, import.meta.url);
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => new URL(f, root).pathname);
+}
 
 describe('manifest.json', () => {
   let validate: ValidateFunction;
@@ -133,6 +162,32 @@ describe('manifest.json', () => {
       expect(manifest.oauth_config?.scopes?.bot).toEqual(
         expect.arrayContaining(REQUIRED_BOT_SCOPES),
       );
+    });
+
+    it('asks for exactly the scopes the code needs: each Web API method called, each event, the command', () => {
+      const called = new Set<string>();
+      for (const file of sourceFiles('../src/slack')) {
+        for (const m of readFileSync(file, 'utf8').matchAll(/client\.(\w+)\.(\w+)\(/g))
+          called.add(`${m[1]}.${m[2]}`);
+      }
+      // Bolt calls auth.test at start-up (no scope); views.publish is called as .publish(.
+      called.add('auth.test');
+      const bot = manifest.oauth_config?.scopes?.bot ?? [];
+      const needed = new Set<string>(['commands', 'chat:write.public']);
+      for (const method of called) {
+        const accepted = METHOD_SCOPES[method];
+        expect(accepted, `${method} has no scope mapping in the emulator`).toBeDefined();
+        if (!accepted || accepted.length === 0) continue;
+        const granted = accepted.find((s) => bot.includes(s));
+        expect(granted, `${method} needs one of ${accepted.join(', ')}`).toBeDefined();
+        if (granted) needed.add(granted);
+      }
+      for (const event of manifest.settings?.event_subscriptions?.bot_events ?? []) {
+        const scope = EVENT_SCOPES[event];
+        expect(scope, `${event} has no scope mapping`).toBeDefined();
+        if (scope) needed.add(scope);
+      }
+      expect([...bot].sort()).toEqual([...needed].sort());
     });
 
     it('requests no broad scope, nothing outside the allow-list, and no user scopes', () => {

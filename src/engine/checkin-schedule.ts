@@ -194,6 +194,18 @@ function firstSlot(prefs: CheckinPrefs, now: number): number | null {
   return nextDue(prefs, from);
 }
 
+/**
+ * The user moved to another Slack time zone: the same weekday and local time, now in `tz`.
+ * The next slot is found again by cron in the new zone (DST included), from now and honouring a
+ * pause; week parity keeps counting from the anchor day, so a fortnightly rhythm is not reset.
+ * Unchanged (the same object) for the same zone or a zone Intl does not know.
+ */
+export function moveTimeZone(prefs: CheckinPrefs, tz: string, now: number): CheckinPrefs {
+  if (tz === prefs.tz || !isValidTimeZone(tz)) return prefs;
+  const moved = { ...prefs, tz };
+  return prefs.cadence === 'off' ? moved : { ...moved, next: firstSlot(moved, now) };
+}
+
 export function stop(prefs: CheckinPrefs): CheckinPrefs {
   const { pausedUntil: _p, open: _o, ...rest } = prefs;
   return { ...rest, cadence: 'off', next: null };

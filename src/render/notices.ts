@@ -21,13 +21,29 @@ export function renderHelp(intro: string): Message {
   return { text: `How ${COMMAND} works`, blocks: [section(text)] };
 }
 
-export function renderChannelPointer(dmChannel: string): Message {
+/** The app, as Slack's links name it: the workspace and the app id (`A…`). */
+export interface AppLink {
+  teamId: string;
+  appId: string;
+}
+
+/**
+ * A link that opens the user's DM with the app. `<#D…>` is a channel mention, which Slack does not
+ * render for a DM; Slack's app_redirect URL opens the app's Messages tab on web, desktop and mobile
+ * alike ("Opening a direct message with your app", https://api.slack.com/docs/deep-linking: its `app` and
+ * `team` parameters), where
+ * `slack://app?team=…&id=…&tab=messages` works only where a Slack client is installed.
+ */
+export function appDmUrl({ teamId, appId }: AppLink): string {
+  return `https://slack.com/app_redirect?app=${encodeURIComponent(appId)}&team=${encodeURIComponent(teamId)}`;
+}
+
+export function renderChannelPointer(app: AppLink): Message {
+  const link = `<${appDmUrl(app)}|our DM>`;
   return {
-    text: `I've sent you a DM to keep this private: <#${dmChannel}>`,
+    text: `I've sent you a DM to keep this private: ${appDmUrl(app)}`,
     blocks: [
-      section(
-        `I've started this in <#${dmChannel}> so your answers stay private. Nothing is posted here.`,
-      ),
+      section(`I've started this in ${link} so your answers stay private. Nothing is posted here.`),
     ],
   };
 }

@@ -57,3 +57,9 @@ export function renderUnexpectedProblem(): Message {
     `Something went wrong on my side. Your answers so far are saved; type \`${COMMAND}\` to carry on.`,
   );
 }
+
+/** Slack asked the bot to wait before its next call for this user: the answer is coming. */
+export function renderSlackBusy(waitSec: number): Message {
+  const text = `Slack is busy, so this will take a moment (about ${Math.ceil(waitSec)} seconds). Nothing was lost; no need to click again.`;
+  return { text, blocks: [section(`:hourglass: ${text}`)] };
+}

@@ -17,6 +17,7 @@ import { dedupeEvents } from './transport/dedupe-events.ts';
 import { serveHealth } from './transport/health-server.ts';
 import { httpFetch } from './transport/http-fetch.ts';
 import { InFlight } from './transport/in-flight.ts';
+import { RateLimits } from './transport/rate-limits.ts';
 import {
   answerBrokenPayload,
   answerUnhandled,
@@ -78,6 +79,13 @@ export const INTERACTIVE_RETRIES: RetryOptions = {
   randomize: true,
 };
 
+/**
+ * Each attempt of a Web API call a user waits on gives up after this (web-api's `timeout` is per
+ * attempt, an `AbortSignal.timeout` in WebClient.makeRequest, retried by INTERACTIVE_RETRIES):
+ * a call that stalls every time ends within ~16 s, and the user is told (core/reply-route.ts).
+ */
+export const INTERACTIVE_TIMEOUT_MS = 5_000;
+
 /** The one Bolt app: production, tests and the playground all build it here. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { deps } = options;
@@ -132,8 +140,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       retryConfig: INTERACTIVE_RETRIES,
-      timeout: 10_000,
+      timeout: INTERACTIVE_TIMEOUT_MS,
       fetch: httpFetch,
+      // A 429 comes back to this one call instead of pausing the shared queue for every user;
+      // RateLimits retries it after its Retry-After (transport/rate-limits.ts).
+      rejectRateLimitedCalls: true,
     },
   });
   app.error(async (error) => {
@@ -147,8 +158,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   const inFlight = new InFlight();
   const dedupe = dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger);
-  // One Bolt middleware for both: Bolt copies the whole argument object for every layer.
-  app.use((args) => inFlight.run(() => dedupe(args, args.next)));
+  const rateLimits = new RateLimits();
+  rateLimits.adopt(app.client);
+  // One Bolt middleware for all three: Bolt copies the whole argument object for every layer.
+  // Bolt may hand a listener another client than app.client (one per token), so each is adopted.
+  app.use((args) => {
+    rateLimits.adopt(args.client);
+    return inFlight.run(() => dedupe(args, args.next));
+  });
   const services = createServices(deps);
   const router = new ListenerRouter(app, deps.logger, services.failures);
   for (const feature of FEATURES) feature.register(router, services);
@@ -190,6 +207,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return scheduler;
     },
     async stop(drainMs = DRAIN_MS) {
+      rateLimits.stop();
       await scheduler?.stop();
       await app.stop();
       const closing = healthServer;

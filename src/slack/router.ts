@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../logger.ts';
-import { COMMAND } from '../render/index.ts';
+import { COMMAND, renderSlackBusy } from '../render/index.ts';
 import type { FailurePolicy } from './core/failure-policy.ts';
+import { decodeSlackText } from './core/incoming-text.ts';
 import type { ActionArgs, CommandArgs, EventArgs, ViewArgs } from './core/listener-args.ts';
 import { type Tell, tellOf } from './core/reply-route.ts';
 import { parseSubcommand, type Subcommand } from './core/subcommand.ts';
+import { withRateLimitNotice } from './transport/rate-limits.ts';
 
 type Handler<A> = (args: A) => Promise<void>;
 type AckOf<A> = A extends { ack: infer F } ? F : never;
@@ -44,7 +46,10 @@ export class ListenerRouter implements Router {
     app.view(/.*/, (args) => this.dispatchView(args as unknown as ViewArgs));
     app.event(/.*/, (args) => this.dispatchEvent(args as unknown as EventArgs));
     app.command(COMMAND, (args) =>
-      this.dispatchCommand({ ...args, sub: parseSubcommand(args.command.text ?? '') }),
+      this.dispatchCommand({
+        ...args,
+        sub: parseSubcommand(decodeSlackText(args.command.text ?? '')),
+      }),
     );
   }
 
@@ -77,10 +82,8 @@ export class ListenerRouter implements Router {
       return;
     }
     const acked = trackAck(args);
-    await this.failures.guard(
-      { kind: 'action', id: id ?? '' },
-      tellAfter(acked, tellOf(args)),
-      () => handler(acked.args),
+    await this.guard({ kind: 'action', id: id ?? '' }, tellAfter(acked, tellOf(args)), () =>
+      handler(acked.args),
     );
   }
 
@@ -97,10 +100,8 @@ export class ListenerRouter implements Router {
     const tell: Tell = async (message) => {
       await args.client.chat.postMessage({ channel: args.body.user.id, ...message });
     };
-    await this.failures.guard(
-      { kind: 'view', id: args.view.callback_id },
-      tellAfter(acked, tell),
-      () => handler(acked.args),
+    await this.guard({ kind: 'view', id: args.view.callback_id }, tellAfter(acked, tell), () =>
+      handler(acked.args),
     );
   }
 
@@ -117,7 +118,7 @@ export class ListenerRouter implements Router {
             await args.client.chat.postMessage({ channel: event.channel as string, ...message });
           }
         : null;
-    await this.failures.guard({ kind: 'event', id: args.event.type }, tell, () => handler(args));
+    await this.guard({ kind: 'event', id: args.event.type }, tell, () => handler(args));
   }
 
   private async dispatchCommand(args: CommandArgs): Promise<void> {
@@ -127,9 +128,23 @@ export class ListenerRouter implements Router {
     const tell: Tell = async (message) => {
       await args.respond({ response_type: 'ephemeral', ...message });
     };
-    await this.failures.guard({ kind: 'command', id: args.sub.name }, tellAfter(acked, tell), () =>
+    await this.guard({ kind: 'command', id: args.sub.name }, tellAfter(acked, tell), () =>
       handler(acked.args),
     );
+  }
+
+  /**
+   * The failure policy around a handler, and the one place a long rate-limit wait inside it is
+   * told to the user (transport/rate-limits.ts), through the same route as a failure.
+   */
+  private guard(
+    surface: { kind: string; id: string },
+    tell: Tell | null,
+    work: () => Promise<void>,
+  ) {
+    const run = () => this.failures.guard(surface, tell, work);
+    if (!tell) return run();
+    return withRateLimitNotice((waitSec) => tell(renderSlackBusy(waitSec)), run);
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeChannel } from '../../src/playground/emulator/defaults.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 import { DmDriver } from '../support/dm-driver.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -58,8 +59,8 @@ describe('a whole exchange through the real Bolt app', () => {
     // The same message now shows step 2: nothing new was posted in the DM.
     expect(alice.latest().ts).toBe(step1.ts);
     expect(alice.read()).toContain('Step 2 of 10');
-    // The first contact needed no conversations.open: the post went to her user id.
-    expect(h.emu.callsTo('conversations.open')).toHaveLength(0);
+    // The first contact opened the DM once (first-contact.test.ts); the click needed nothing more.
+    expect(h.emu.callsTo('conversations.open')).toHaveLength(1);
   });
 
   it('Back returns to the previous step with the answer kept', async () => {
@@ -222,16 +223,30 @@ describe('the brief', () => {
     expect(body).toContain('&lt;!channel&gt;');
   });
 
-  it('a channel the bot is not in gets exact instructions, and the brief is kept', async () => {
+  it('a public channel the bot has not joined gets the brief (chat:write.public)', async () => {
     await finishBrief();
     await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
     await alice.expectCall(
       () => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0RANDOM' } }),
       'views.update',
     );
+    expect(h.emu.messages('C0RANDOM').filter((m) => m.bot_id)).toHaveLength(1);
+  });
+
+  it('a private channel the bot is not in gets exact /invite instructions, and the brief is kept', async () => {
+    h.emu.state.channels.set(
+      'G0SECRET',
+      makeChannel({ id: 'G0SECRET', name: 'secret', is_private: true, members: [ALICE] }),
+    );
+    await finishBrief();
+    await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
+    await alice.expectCall(
+      () => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'G0SECRET' } }),
+      'views.update',
+    );
     const modal = JSON.stringify(h.emu.topModal(ALICE)?.blocks);
     expect(modal).toContain('/invite @career-path');
-    expect(h.emu.messages('C0RANDOM').filter((m) => m.bot_id)).toHaveLength(0);
+    expect(h.emu.messages('G0SECRET').filter((m) => m.bot_id)).toHaveLength(0);
     const session = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
     expect(session?.status).toBe('complete');
   });

@@ -533,11 +533,15 @@ describe('interactions inside views and ephemeral messages', () => {
 describe('Web API', () => {
   it('mimics Slack channel errors', async () => {
     const client = apiClient();
+    // Without chat:write.public (the manifest asks for it) a public channel needs the bot in it.
+    const granted = emu.state.botScopes;
+    emu.state.botScopes = new Set([...granted].filter((s) => s !== 'chat:write.public'));
     await expect(
       client.chat.postMessage({ channel: 'C0RANDOM', text: 'hi' }),
     ).rejects.toMatchObject({
       data: { error: 'not_in_channel' },
     });
+    emu.state.botScopes = granted;
     await expect(client.chat.postMessage({ channel: 'C0OLD', text: 'hi' })).rejects.toMatchObject({
       data: { error: 'is_archived' },
     });

@@ -297,7 +297,7 @@ describe('every renderable state fits Block Kit', () => {
       renderPaused(),
       renderNoSummaryYet(),
       renderReset(),
-      renderChannelPointer('D0123ABC'),
+      renderChannelPointer({ teamId: 'T0123', appId: 'A0123' }),
       renderProblem('Something went wrong.'),
     ];
     for (const n of notices) expectClean(n);

@@ -15,6 +15,7 @@ import {
 } from './payloads.ts';
 import type { EmulatorState } from './state.ts';
 import type { DeliveryResult, JsonObject } from './types.ts';
+import { userJson } from './web-api.ts';
 
 /** Wraps an event in event_callback, authorized for the bot user, like Slack does. */
 export function eventEnvelope(
@@ -74,6 +75,23 @@ export class AppEvents {
       event_ts: state.nextTs(),
     });
     return this.deliverEvent(event, tweaks);
+  }
+
+  /**
+   * The user picks another time zone in Slack: users.info answers with it from now on, and
+   * user_change is delivered with the whole user object, as Slack does for any profile change.
+   */
+  async changeTimeZone(
+    input: { user: string; tz: string; tzOffsetSeconds?: number } & DeliveryTweaks,
+  ): Promise<DeliveryResult> {
+    const { state } = this.ctx;
+    const user = state.users.get(input.user);
+    if (!user) throw new Error(`Unknown user ${input.user}`);
+    user.tz = input.tz;
+    user.tz_label = input.tz;
+    user.tz_offset = input.tzOffsetSeconds ?? 0;
+    const event = { type: 'user_change', user: userJson(user, state.identity.teamId) };
+    return this.deliverEvent({ ...event, event_ts: state.nextTs(), cache_ts: 0 }, input);
   }
 
   /** Slack's Request URL check; the bot must echo the challenge. */

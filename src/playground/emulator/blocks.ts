@@ -3,7 +3,9 @@
  * Slack fills missing block_id/action_id, element lookup, and the `state.values` / `actions[]`
  * shapes Slack sends in interaction payloads.
  */
+
 import { createHash } from 'node:crypto';
+import { elementRuleErrors } from './block-kit-rules.ts';
 import { LIMITS } from './defaults.ts';
 import type { BlockJson, JsonObject, StateValues } from './types.ts';
 
@@ -135,6 +137,7 @@ export function validateBlocks(blocks: unknown, maxBlocks: number): string[] {
         `[ERROR] missing required field: ${isObject(block.label) ? 'element' : 'label'} ${at}`,
       );
     }
+    errors.push(...elementRuleErrors(block as BlockJson, `[json-pointer:/blocks/${i}`));
   });
   return errors;
 }

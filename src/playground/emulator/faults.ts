@@ -8,7 +8,16 @@ import type { Fault } from './types.ts';
 /** The method name response_url calls are recorded (and faulted) under. */
 export const RESPONSE_URL_METHOD = 'response_url';
 
-type ServedFault = { fault: Fault; remaining: number };
+/** How a fault is served: `retryAfter` is the 429's Retry-After in seconds (Slack's go up to 60). */
+export interface FaultOptions {
+  times?: number;
+  retryAfter?: number;
+}
+
+type ServedFault = { fault: Fault; remaining: number; retryAfter: number };
+
+/** The longest Retry-After the emulator answers, like the longest Slack documents in practice. */
+export const MAX_RETRY_AFTER_S = 60;
 
 export class FaultInjector {
   private readonly faults = new Map<string, ServedFault[]>();
@@ -17,9 +26,13 @@ export class FaultInjector {
    * The next `times` calls to `method` (or `'*'` for any, `'response_url'` for response URLs) fail
    * with `fault`. Faults queue per method and are served in the order they were asked for.
    */
-  failNext(method: string, fault: Fault, options: { times?: number } = {}): void {
+  failNext(method: string, fault: Fault, options: FaultOptions = {}): void {
     const queue = this.faults.get(method) ?? [];
-    queue.push({ fault, remaining: options.times ?? 1 });
+    const retryAfter = Math.min(
+      MAX_RETRY_AFTER_S,
+      Math.max(1, Math.round(options.retryAfter ?? 1)),
+    );
+    queue.push({ fault, remaining: options.times ?? 1, retryAfter });
     this.faults.set(method, queue);
   }
 
@@ -28,14 +41,14 @@ export class FaultInjector {
   }
 
   /** The fault this call to `method` gets (its own queue first, then `'*'`), if any. */
-  take(method: string): Fault | undefined {
+  take(method: string): Pick<ServedFault, 'fault' | 'retryAfter'> | undefined {
     for (const key of [method, '*']) {
       const queue = this.faults.get(key);
       const head = queue?.[0];
       if (!queue || !head) continue;
       head.remaining -= 1;
       if (head.remaining <= 0) queue.shift();
-      return head.fault;
+      return { fault: head.fault, retryAfter: head.retryAfter };
     }
     return undefined;
   }

@@ -62,6 +62,8 @@ export interface SlackEmulatorOptions {
   transport?: Transport;
   /** The app-level token `apps.connections.open` accepts. Default: any `xapp-` token. */
   appToken?: string;
+  /** The bot token's OAuth scopes (`missing_scope` outside them). Default: manifest.json's. */
+  scopes?: string[];
 }
 
 /** The workspace state the options describe, on the emulator clock `now`. */
@@ -74,7 +76,7 @@ export function workspaceState(options: SlackEmulatorOptions, now: () => number)
       botUserId,
       users.map((u) => u.id),
     );
-  return new EmulatorState(
+  const state = new EmulatorState(
     {
       teamId: options.teamId ?? DEFAULT_TEAM_ID,
       teamDomain: options.teamDomain ?? DEFAULT_TEAM_DOMAIN,
@@ -87,4 +89,6 @@ export function workspaceState(options: SlackEmulatorOptions, now: () => number)
     channels,
     now,
   );
+  if (options.scopes) state.botScopes = new Set(options.scopes);
+  return state;
 }

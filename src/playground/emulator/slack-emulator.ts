@@ -16,7 +16,7 @@
 import type { ActionContext } from './action-context.ts';
 import { AppEvents } from './app-events.ts';
 import { Delivery, type DeliveryTweaks, type RawDelivery, type Transport } from './delivery.ts';
-import { FaultInjector } from './faults.ts';
+import { FaultInjector, type FaultOptions } from './faults.ts';
 import { type SlackEmulatorOptions, workspaceState } from './options.ts';
 import { SocketModeServer } from './socket-mode.ts';
 import type { EmulatorState } from './state.ts';
@@ -257,10 +257,11 @@ export class SlackEmulator {
 
   /**
    * The next `times` calls to `method` (or `'*'` for any, `'response_url'` for response URLs) fail:
-   * 'ratelimited' → 429 + Retry-After: 1; 'internal_error' → 500; 'network' → socket destroyed;
-   * any other string → HTTP 200 `{ok:false,error}`.
+   * 'ratelimited' → 429 + Retry-After (`retryAfter` seconds, default 1, at most 60);
+   * 'internal_error' → 500; 'network' → socket destroyed; 'stall' → the connection is held open
+   * and never answered; any other string → HTTP 200 `{ok:false,error}`.
    */
-  failNext(method: string, fault: Fault, options: { times?: number } = {}): void {
+  failNext(method: string, fault: Fault, options: FaultOptions = {}): void {
     this.faults.failNext(method, fault, options);
   }
 
@@ -355,6 +356,13 @@ export class SlackEmulator {
   /** tokens_revoked for the bot token; afterwards Web API calls fail with token_revoked. */
   sendTokensRevoked(tweaks: DeliveryTweaks = {}): Promise<DeliveryResult> {
     return this.appEvents.sendTokensRevoked(tweaks);
+  }
+
+  /** The user changes their Slack time zone: users.info follows, user_change is delivered. */
+  changeTimeZone(
+    input: { user: string; tz: string; tzOffsetSeconds?: number } & DeliveryTweaks,
+  ): Promise<DeliveryResult> {
+    return this.appEvents.changeTimeZone(input);
   }
 
   /** Slack's Request URL check; the bot must echo the challenge. */

@@ -3,10 +3,12 @@
  * URLs, and the log of Web API calls. Plain data plus small mutation helpers; every mutation emits
  * a `change` event so a page can follow along.
  */
+
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { assignIds, carryOverState, initialState } from './blocks.ts';
 import { dmChannelIdFor, makeChannel, TRIGGER_TTL_MS } from './defaults.ts';
+import { manifestBotScopes, manifestMessagesTab } from './scopes.ts';
 import type {
   ApiCall,
   BlockJson,
@@ -43,6 +45,10 @@ export class EmulatorState extends EventEmitter {
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
   /** Set after app_uninstalled / tokens_revoked; Web API calls then fail with token_revoked. */
   tokenRevoked = false;
+  /** The bot token's scopes (scopes.ts): manifest.json's unless the options say otherwise. */
+  botScopes: ReadonlySet<string> = new Set(manifestBotScopes());
+  /** The app's Messages tab (manifest.json's); off, DMs from the bot fail messages_tab_disabled. */
+  messagesTab = manifestMessagesTab();
 
   private lastTsMicros = 0;
   private viewSeq = 0;

@@ -134,7 +134,7 @@ export interface DeliveryResult {
 }
 
 /** A fault injected with `failNext`. Any other string is returned as `{ok:false,error}` with HTTP 200. */
-export type Fault = 'ratelimited' | 'internal_error' | 'network' | (string & {});
+export type Fault = 'ratelimited' | 'internal_error' | 'network' | 'stall' | (string & {});
 
 export type ChangeKind = 'call' | 'message' | 'view' | 'home' | 'reset' | 'delivery';
 

@@ -31,6 +31,7 @@ import {
   messageImEvent,
   slashCommandPayload,
 } from './payloads.ts';
+import { escapeAsSlack, messageTextAsSlack } from './slack-text.ts';
 import type { DeliveryResult, JsonObject, StoredMessage, StoredView } from './types.ts';
 import { isFailure, messageContent } from './web-api.ts';
 
@@ -74,6 +75,8 @@ export interface DmInput extends DeliveryTweaks {
   user: string;
   text: string;
   threadTs?: string;
+  /** A file attached: Slack sends `subtype: file_share` with the typed text and a `files` list. */
+  file?: { name: string };
 }
 
 export interface ChannelMessageInput {
@@ -111,7 +114,7 @@ export class UserActions {
       user_id: user.id,
       user_name: user.name,
       command: input.command ?? DEFAULT_COMMAND,
-      text: input.text ?? '',
+      text: escapeAsSlack(input.text ?? ''),
       api_app_id: identity.appId,
       response_url,
       trigger_id,
@@ -178,11 +181,12 @@ export class UserActions {
     const user = requireUser(state, input.user);
     const dm = state.ensureDm(user.id);
     const ts = state.nextTs();
+    const text = messageTextAsSlack(input.text);
     state.addMessage({
       channel: dm.id,
       ts,
       user: user.id,
-      text: input.text,
+      text,
       ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
       source: 'user',
       state: {},
@@ -190,11 +194,12 @@ export class UserActions {
     const event = messageImEvent({
       channel: dm.id,
       user: user.id,
-      text: input.text,
+      text,
       ts,
       event_ts: ts,
       team: state.identity.teamId,
       ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+      ...(input.file ? fileShareFields(input.file.name, user.id) : {}),
     });
     const envelope = eventEnvelope(state, now, event as JsonObject & { type: string });
     return delivery.deliverPayload(envelope, 'json', input);
@@ -353,4 +358,14 @@ export class UserActions {
     const result = await delivery.deliverPayload(payload, 'interaction', tweaks);
     return { ...result, trigger_id, response_url };
   }
+}
+
+/** What a message with a file adds (https://api.slack.com/events/message/file_share). */
+function fileShareFields(name: string, user: string): JsonObject {
+  const id = `F${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+  return {
+    subtype: 'file_share',
+    upload: false,
+    files: [{ id, name, title: name, mimetype: 'text/plain', filetype: 'text', user }],
+  };
 }

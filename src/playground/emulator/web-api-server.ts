@@ -15,6 +15,7 @@ import { initialState } from './blocks.ts';
 import { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './defaults.ts';
 import { type FaultInjector, faultStatus, RESPONSE_URL_METHOD } from './faults.ts';
 import { parseApiArgs, readBody, sendJson } from './http.ts';
+import { missingScope } from './scopes.ts';
 import { appTokenProblem, type SocketModeServer } from './socket-mode.ts';
 import type { EmulatorState } from './state.ts';
 import type { ApiCall, JsonObject, StoredMessage } from './types.ts';
@@ -159,8 +160,15 @@ export class WebApiServer {
     res: ServerResponse,
     req: IncomingMessage,
   ): boolean {
-    const fault = this.faults.take(method);
-    if (fault === undefined) return false;
+    const served = this.faults.take(method);
+    if (served === undefined) return false;
+    const { fault } = served;
+    if (fault === 'stall') {
+      // A connection Slack accepted and never answers: held open until the caller gives up (or
+      // the emulator stops), so only a deadline on the caller's side gets it out.
+      this.record({ method, args, ok: false, error: 'stall', status: 0 });
+      return true;
+    }
     if (fault === 'network') {
       this.record({ method, args, ok: false, error: 'network', status: 0 });
       req.socket.destroy();
@@ -169,7 +177,12 @@ export class WebApiServer {
     const body = { ok: false, error: fault };
     const status = faultStatus(method, fault);
     this.record({ method, args, ok: false, error: fault, status, response: body });
-    sendJson(res, status, body, fault === 'ratelimited' ? { 'retry-after': '1' } : {});
+    sendJson(
+      res,
+      status,
+      body,
+      fault === 'ratelimited' ? { 'retry-after': String(served.retryAfter) } : {},
+    );
     return true;
   }
 
@@ -216,6 +229,8 @@ export class WebApiServer {
       return answer(200, { ok: false, error: 'not_authed' });
     if (token !== this.botToken) return answer(200, { ok: false, error: 'invalid_auth' });
     if (this.state.tokenRevoked) return answer(200, { ok: false, error: 'token_revoked' });
+    const unscoped = missingScope(method, this.state.botScopes);
+    if (unscoped) return answer(200, unscoped as JsonObject);
     if (this.serveFault(method, args, res, req)) return;
     answer(200, handler(args, this.state));
   }

@@ -5,6 +5,7 @@
  */
 import { assignIds, carryOverState, initialState, validateBlocks, validateView } from './blocks.ts';
 import { dmChannelIdFor, LIMITS } from './defaults.ts';
+import { CHAT_WRITE_PUBLIC, dmProblem } from './scopes.ts';
 import type { EmulatorState } from './state.ts';
 import type { BlockJson, EmulatedChannel, EmulatedUser, JsonObject, StoredView } from './types.ts';
 
@@ -22,15 +23,26 @@ const str = (value: unknown): string | undefined =>
 function postableChannel(
   state: EmulatorState,
   ref: unknown,
+  joinless = false,
 ): { channel: EmulatedChannel } | { error: string } {
   const id = str(ref);
   if (!id) return { error: 'channel_not_found' };
   const channel = state.resolveChannel(id);
   if (!channel) return { error: 'channel_not_found' };
+  if (channel.is_im) {
+    const problem = dmProblem(
+      channel.user ? state.users.get(channel.user) : undefined,
+      state.messagesTab,
+    );
+    if (problem) return { error: problem };
+  }
   const isMember = channel.members.includes(state.identity.botUserId);
   if (channel.is_private && !channel.is_im && !isMember) return { error: 'channel_not_found' };
   if (channel.is_archived) return { error: 'is_archived' };
-  if (!isMember) return { error: 'not_in_channel' };
+  // chat:write.public lets chat.postMessage into any public channel without joining it
+  // (https://api.slack.com/scopes/chat:write.public); private ones still need an /invite.
+  const publicWrite = joinless && !channel.is_private && state.botScopes.has(CHAT_WRITE_PUBLIC);
+  if (!isMember && !publicWrite) return { error: 'not_in_channel' };
   return { channel };
 }
 
@@ -77,7 +89,7 @@ function channelJson(channel: EmulatedChannel, botUserId: string): JsonObject {
   };
 }
 
-function userJson(user: EmulatedUser, teamId: string): JsonObject {
+export function userJson(user: EmulatedUser, teamId: string): JsonObject {
   return {
     id: user.id,
     team_id: teamId,
@@ -132,7 +144,7 @@ function botMessage(state: EmulatorState, channel: string, content: unknown, arg
 }
 
 const postMessage: ApiHandler = (args, state) => {
-  const target = postableChannel(state, args.channel);
+  const target = postableChannel(state, args.channel, true);
   if ('error' in target) return fail(target.error);
   const content = messageContent(args, true);
   if (isFailure(content)) return content;
@@ -226,6 +238,8 @@ const conversationsOpen: ApiHandler = (args, state) => {
   if (users.length > 1) return fail('not_supported_by_emulator');
   const userId = users[0] as string;
   if (!state.users.has(userId)) return fail('user_not_found');
+  const problem = dmProblem(state.users.get(userId), state.messagesTab);
+  if (problem) return fail(problem);
   const existed = state.channels.has(dmChannelIdFor(userId));
   const channel = state.ensureDm(userId);
   return {

@@ -1,10 +1,18 @@
 import type { UserState } from '../../store/index.ts';
 import type { UserContext } from './interaction.ts';
 
-/** The user's DM with the app: the one Slack named when we first posted, else opened now. */
-export async function dmChannel({ key, client }: UserContext, state: UserState): Promise<string> {
+/**
+ * The user's DM with the app: the one kept in their state, else the one the payload names, else
+ * opened now with conversations.open (im:write), once per user: callers keep the id in
+ * `UserState.dm`. Posting with a user id as `channel` also lands there, but Slack documents that
+ * shortcut inconsistently (chat.postMessage: "channel … an encoded ID"; conversations.open is the
+ * documented way to get a DM id, https://api.slack.com/methods/conversations.open), and every
+ * later update and modal needs the real D… id anyway.
+ */
+export async function dmChannel(user: UserContext, state: UserState): Promise<string> {
   if (state.dm) return state.dm;
-  const opened = await client.conversations.open({ users: key.userId });
+  if (user.dm) return user.dm;
+  const opened = await user.client.conversations.open({ users: user.key.userId });
   const id = opened.channel?.id;
   if (!id) throw new Error('conversations.open returned no channel');
   return id;

@@ -6,6 +6,8 @@ import type { Surface, UserKey } from '../../store/index.ts';
 export interface UserContext {
   key: UserKey;
   client: WebClient;
+  /** The user's DM with the app, when the payload at hand names it (a message in that DM). */
+  dm?: string;
 }
 
 /** Who acted: the team and user of any interaction payload (actions and view submissions). */

@@ -22,13 +22,23 @@ function toHeaders(res: IncomingMessage): Headers {
   return headers;
 }
 
+/**
+ * The deadline of a call that brings none. The Web API client brings its own (its `timeout`
+ * option becomes `AbortSignal.timeout` per attempt, web-api's WebClient.makeRequest); Bolt's
+ * `respond()` POSTs to the response_url through this same fetch with no signal at all
+ * (bolt-js src/context/create-respond.ts), so without this a stalled response_url would hold
+ * the click, the user's lock and shutdown for as long as the socket stays open. A click's answer
+ * falls back to chat.update after it (core/reply-route.ts), well inside Slack's patience.
+ */
+export const DEFAULT_DEADLINE_MS = 4_000;
+
 export const httpFetch: typeof fetch = (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
   const body = init?.body;
   const protocol = url.protocol as keyof typeof agents;
+  const signal = init?.signal ?? AbortSignal.timeout(DEFAULT_DEADLINE_MS);
   if (input instanceof Request || (body != null && typeof body !== 'string') || !agents[protocol])
-    return fetch(input, init);
-  const signal = init?.signal ?? undefined;
+    return fetch(input, { ...init, signal });
   return new Promise<Response>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const send = protocol === 'https:' ? httpsRequest : httpRequest;

@@ -11,6 +11,7 @@ import type { ActionArgs } from '../../core/listener-args.ts';
 import { type ReplyRoute, replaceOf, tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
+import { registerTimeZoneChanges } from './time-zones.ts';
 
 /** A click on a check-in message, answered in place: its route, or null if not on a message. */
 function routeOf(args: ActionArgs): ReplyRoute | null {
@@ -19,7 +20,8 @@ function routeOf(args: ActionArgs): ReplyRoute | null {
 }
 
 /** Check-ins: the check-in message's buttons, the brief's opt-in, and `/career-path checkin`. */
-export function register(router: Router, { deps, checkins }: Services): void {
+export function register(router: Router, services: Services): void {
+  const { deps, checkins } = services;
   const { settings, answers } = checkins;
 
   router.action(CHECKIN_ANSWER_PATTERN, async (args) => {
@@ -59,6 +61,8 @@ export function register(router: Router, { deps, checkins }: Services): void {
         : renderCheckinsOn(await settings.configure(user, {}), deps.now());
     await tellOf(args)(message);
   });
+
+  registerTimeZoneChanges(router, services);
 
   router.subcommand(['checkin'], async ({ ack, command, client, respond, sub }) => {
     await ack();

@@ -1,4 +1,4 @@
-import { type CheckinPrefs, optIn, resume, stop } from '../../../engine/index.ts';
+import { type CheckinPrefs, moveTimeZone, optIn, resume, stop } from '../../../engine/index.ts';
 import { renderCheckinsStopped } from '../../../render/index.ts';
 import type { UserKey } from '../../../store/index.ts';
 import type { CoreServices } from '../../core/core-services.ts';
@@ -42,6 +42,21 @@ export class CheckinSettings {
           : optIn(now, tz, choice, state.checkin);
       await saveAndSchedule(this.s, user.key, { ...state, checkin: prefs });
       return prefs;
+    });
+  }
+
+  /**
+   * The user changed their Slack time zone (user_change): their check-ins keep the same local
+   * day and time in the new zone. Anyone without check-ins, or whose zone did not change, costs
+   * one read and no write (user_change arrives for every profile change in the workspace).
+   */
+  async followTimeZone(key: UserKey, tz: string): Promise<void> {
+    const peeked = (await this.s.users.peek(key))?.checkin;
+    if (!peeked || peeked.tz === tz) return;
+    await this.s.users.run(key, async (state) => {
+      if (!state.checkin) return;
+      const checkin = moveTimeZone(state.checkin, tz, this.s.deps.now());
+      if (checkin !== state.checkin) await saveAndSchedule(this.s, key, { ...state, checkin });
     });
   }
 

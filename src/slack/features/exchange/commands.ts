@@ -6,6 +6,7 @@ import {
   renderStartedInDm,
   renderUnknownCommand,
 } from '../../../render/index.ts';
+import { appLinkOf } from '../../core/app-link.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
 
@@ -44,7 +45,8 @@ export function registerExchangeCommands(
           ? await exchange.postCurrent(user, { type: 'restart' }, renderReset())
           : await exchange.postCurrent(user, { type: 'start' });
       if (!pointNow && dm !== command.channel_id) {
-        await respond({ response_type: 'ephemeral', ...renderChannelPointer(dm) });
+        const app = await appLinkOf(client, command);
+        if (app) await respond({ response_type: 'ephemeral', ...renderChannelPointer(app) });
       }
     },
   );

@@ -7,19 +7,25 @@ import {
   renderNotAnAnswer,
   renderReset,
 } from '../../../render/index.ts';
+import { decodeSlackText } from '../../core/incoming-text.ts';
 import { teamOfEvent, type UserContext } from '../../core/interaction.ts';
 import { parseSubcommand } from '../../core/subcommand.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
 
-/** Only plain messages a person typed in their DM with the bot; edits, joins and bots are ignored. */
+/**
+ * What a person wrote in their DM with the bot: a plain message, one with a file attached
+ * (`file_share` carries the typed text too, https://api.slack.com/events/message/file_share), or
+ * a reply in a thread of the DM (no subtype, a `thread_ts`). Every other subtype (edits, deletes,
+ * joins, bot messages) and anything a bot posted is ignored.
+ */
 const dmMessageSchema = z.object({
   type: z.literal('message'),
   channel_type: z.literal('im'),
   channel: z.string().min(1),
   user: z.string().min(1),
   text: z.string().max(40_000).default(''),
-  subtype: z.never().optional(),
+  subtype: z.literal('file_share').optional(),
   bot_id: z.never().optional(),
 });
 
@@ -28,8 +34,12 @@ export function registerDmMessages(router: Router, { deps, users, exchange }: Se
   router.event('message', async ({ event, body, client }) => {
     const parsed = dmMessageSchema.safeParse(event);
     if (!parsed.success) return;
-    const message = parsed.data;
-    const user: UserContext = { key: { teamId: teamOfEvent(body), userId: message.user }, client };
+    const message = { ...parsed.data, text: decodeSlackText(parsed.data.text) };
+    const user: UserContext = {
+      key: { teamId: teamOfEvent(body), userId: message.user },
+      client,
+      dm: message.channel,
+    };
     const sub = parseSubcommand(message.text);
     const say = async (m: Message) => {
       await client.chat.postMessage({ channel: message.channel, ...m });

@@ -57,11 +57,10 @@ export class ExchangeFlow {
       let next = this.after(state, result);
       await users.save(user.key, next);
       const message = this.render(result.outcome, next);
-      // Posting to a user id lands in their DM with the app, and Slack answers with the DM's id,
-      // so a first contact needs no conversations.open round trip before the reply.
-      const to = state.dm ?? user.key.userId;
+      let to: string;
       let posted: Posted;
       try {
+        to = await dmChannel(user, state);
         if (lead) await user.client.chat.postMessage({ channel: to, ...lead });
         posted = await user.client.chat.postMessage({ channel: to, ...message });
       } catch (error) {
@@ -71,7 +70,7 @@ export class ExchangeFlow {
         else await this.s.deps.store.delete(user.key);
         throw error;
       }
-      const dm = posted.channel ?? (await dmChannel(user, state));
+      const dm = posted.channel ?? to;
       next = { ...next, dm };
       if (posted.ts && isLive(result.outcome))
         next = { ...next, surface: { channel: dm, ts: posted.ts } };
