@@ -13,6 +13,7 @@ import {
   SUGGEST_INPUT,
 } from '../../../render/index.ts';
 import { carriedValue } from '../../core/carried-values.ts';
+import { dmChannel } from '../../core/dm.ts';
 import { type UserContext, userOf } from '../../core/interaction.ts';
 import { tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
@@ -40,8 +41,10 @@ export function registerBriefReplies(
     sharer: SharerOf,
     reply: { kind: 'talk' } | { kind: 'suggest'; note: string },
   ): Promise<void> => {
+    // The sharer's DM with the app: kept in their record since their first exchange.
+    const dm = await dmChannel({ key: sharer.key, client: from.client }, sharer.state);
     await from.client.chat.postMessage({
-      channel: sharer.state.dm ?? ref.sharer,
+      channel: dm,
       ...renderBriefReply({ ...reply, from: from.key.userId, at: deps.now() }, ref, sharer.tz),
     });
   };
