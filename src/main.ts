@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { readFileSync } from 'node:fs';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { ContentError, Engine } from './engine/index.ts';
 import { newSessionId } from './ids.ts';
@@ -35,7 +36,13 @@ async function boot(): Promise<{ config: Config; deps: SlackDeps; stores: Opened
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY) });
-  const stores = await openStores(config.store, logger);
+  const stores = await openStores(
+    {
+      ...config.store,
+      ...(config.oauth?.encryptionKey ? { installationKey: config.oauth.encryptionKey } : {}),
+    },
+    logger,
+  );
   return {
     config,
     stores,
@@ -46,11 +53,23 @@ async function boot(): Promise<{ config: Config; deps: SlackDeps; stores: Opened
       ...(stores.schedule ? { schedule: stores.schedule } : {}),
       // Shared across instances with Redis, so a retry landing on another one is still seen.
       ...(stores.dedupe ? { dedupe: stores.dedupe } : {}),
+      // Shared with Redis, so N instances together keep each workspace's posting pace.
+      ...(stores.pacer ? { pacer: stores.pacer } : {}),
       logger,
       now: Date.now,
       newId: newSessionId,
     },
   };
+}
+
+/** The bot scopes to ask for on Slack's authorize page: the manifest's, so the two never drift. */
+function manifestBotScopes(): string[] {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../manifest.json', import.meta.url), 'utf8'),
+  ) as {
+    oauth_config?: { scopes?: { bot?: string[] } };
+  };
+  return manifest.oauth_config?.scopes?.bot ?? [];
 }
 
 function onSignals(logger: Logger, stop: () => Promise<void>): void {
@@ -89,7 +108,18 @@ async function main(): Promise<void> {
     return;
   }
   const slack = createSlackApp({
-    botToken: config.botToken as string,
+    ...(config.oauth
+      ? {
+          oauth: {
+            clientId: config.oauth.clientId,
+            clientSecret: config.oauth.clientSecret,
+            stateSecret: config.oauth.stateSecret,
+            ...(config.oauth.redirectUri ? { redirectUri: config.oauth.redirectUri } : {}),
+            scopes: manifestBotScopes(),
+            installations: stores.installations,
+          },
+        }
+      : { botToken: config.botToken as string }),
     signingSecret: config.signingSecret,
     appToken: config.appToken,
     apiUrl: config.apiUrl,
@@ -101,11 +131,24 @@ async function main(): Promise<void> {
   deps.logger.info(
     {
       mode: config.mode,
-      port: config.mode === 'http' ? config.port : undefined,
+      port: config.mode === 'http' || config.mode === 'oauth' ? config.port : undefined,
       store: config.store.url ? 'redis' : 'memory',
     },
     'career-path is running',
   );
+  if (config.oauth) {
+    deps.logger.info(
+      {
+        installations: config.store.url ? 'redis' : 'memory',
+        encrypted: Boolean(config.oauth.encryptionKey),
+        install: '/slack/install',
+        redirect: '/slack/oauth_redirect',
+      },
+      config.store.url
+        ? 'OAuth mode: installations are kept in Redis'
+        : 'OAuth mode: installations are kept in memory and are lost on restart (set STATE_STORE_URL to keep them)',
+    );
+  }
   onSignals(deps.logger, async () => {
     await slack.stop();
     await stores.close();

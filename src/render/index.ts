@@ -9,6 +9,7 @@ export * from './command.ts';
 export * from './copy-as-text.ts';
 export * from './current.ts';
 export * from './home.ts';
+export * from './install-pages.ts';
 export * from './message.ts';
 export * from './modal-copy.ts';
 export * from './modals.ts';

@@ -1,5 +1,10 @@
 import type { Logger } from '../logger.ts';
-import type { ScheduleStore, UserKey } from '../store/index.ts';
+import {
+  MemoryPaceStore,
+  type PaceStore,
+  type ScheduleStore,
+  type UserKey,
+} from '../store/index.ts';
 import type { Clock, ManualClock } from './clock.ts';
 
 /** What handling one due user came to. */
@@ -53,6 +58,23 @@ export interface CheckinSchedulerOptions {
   pollMs?: number;
   /** 429s in a row for one user before giving up until the next run. */
   maxRateLimitRetries?: number;
+  /**
+   * Each workspace's posting budget. Shared (Redis) across instances, so N instances together
+   * stay within one workspace's pace; this process's memory by default.
+   */
+  pacer?: PaceStore;
+  /**
+   * Claimed users waiting in this process at once, across workspaces. Each workspace is its own
+   * lane (one post at a time, at its pace); lanes run side by side, so a workspace that is slow or
+   * rate-limited never holds up another.
+   */
+  maxQueued?: number;
+  /**
+   * Claimed users waiting in one workspace's lane at once. More claimed for a full lane go back
+   * to the schedule (due now, behind everyone due earlier), so when a thousand workspaces fall due
+   * together every lane gets work instead of the first few taking every claim.
+   */
+  laneDepth?: number;
 }
 
 const EMPTY: RunResult = { claimed: 0, sent: 0, nudged: 0, skipped: 0, failed: 0, rateLimited: 0 };
@@ -68,8 +90,9 @@ export class CheckinScheduler {
   private readonly sendIntervalMs: number;
   private readonly pollMs: number;
   private readonly maxRateLimitRetries: number;
-  /** Per workspace: the earliest time the next post may go. */
-  private readonly nextSlot = new Map<string, number>();
+  private readonly pacer: PaceStore;
+  private readonly maxQueued: number;
+  private readonly laneDepth: number;
   private running: Promise<RunResult> = Promise.resolve(EMPTY);
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -82,6 +105,9 @@ export class CheckinScheduler {
     this.sendIntervalMs = options.sendIntervalMs ?? 1_000;
     this.pollMs = options.pollMs ?? 30_000;
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? 3;
+    this.pacer = options.pacer ?? new MemoryPaceStore();
+    this.maxQueued = options.maxQueued ?? 5_000;
+    this.laneDepth = options.laneDepth ?? 5;
   }
 
   /** Handles everyone due now; resolves with what happened. Calls queue behind each other. */
@@ -135,12 +161,50 @@ export class CheckinScheduler {
   private async runOnce(): Promise<RunResult> {
     const { schedule, clock } = this.options;
     const result = { ...EMPTY };
+    // One lane per workspace: its users one after another, at its pace; lanes side by side.
+    const lanes = new Map<string, Promise<void>>();
+    const depth = new Map<string, number>();
+    let queued = 0;
+    let freed: () => void = () => {};
+    const slotFreed = () =>
+      new Promise<void>((resolve) => {
+        freed = resolve;
+      });
     for (;;) {
       const claimed = await schedule.claimDue(clock.now(), this.batchSize, this.leaseMs);
-      result.claimed += claimed.length;
-      for (const key of claimed) await this.handle(key, result);
-      if (claimed.length < this.batchSize || this.stopping) break;
+      let released = 0;
+      for (const key of claimed) {
+        const waiting = depth.get(key.teamId) ?? 0;
+        if (waiting >= this.laneDepth) {
+          // This workspace has enough waiting; hand the user back, behind everyone due before
+          // now, so the next claims reach other workspaces (claims are oldest first).
+          await schedule.complete(key);
+          await schedule.setDue(key, clock.now());
+          released += 1;
+          continue;
+        }
+        result.claimed += 1;
+        queued += 1;
+        depth.set(key.teamId, waiting + 1);
+        const lane = (lanes.get(key.teamId) ?? Promise.resolve())
+          .then(() => this.handle(key, result))
+          .finally(() => {
+            queued -= 1;
+            const left = (depth.get(key.teamId) ?? 1) - 1;
+            if (left > 0) depth.set(key.teamId, left);
+            else depth.delete(key.teamId);
+            if (lanes.get(key.teamId) === lane) lanes.delete(key.teamId);
+            freed();
+          });
+        lanes.set(key.teamId, lane);
+      }
+      if (this.stopping) break;
+      if (claimed.length < this.batchSize && released === 0) break;
+      // Everything claimed went back: wait for a lane to move before claiming again.
+      if (released === claimed.length && lanes.size > 0) await slotFreed();
+      while (queued >= this.maxQueued) await slotFreed();
     }
+    await Promise.all(lanes.values());
     if (result.claimed > 0) {
       const { claimed, sent, nudged, skipped, failed, rateLimited } = result;
       this.options.logger.info(
@@ -161,8 +225,8 @@ export class CheckinScheduler {
         });
         if (outcome.type === 'rate-limited') {
           result.rateLimited += 1;
-          // Slack asked the whole workspace to wait, not just this user.
-          this.nextSlot.set(key.teamId, clock.now() + outcome.retryAfterMs);
+          // Slack asked the whole workspace to wait, not just this user (and every instance).
+          await this.pacer.holdUntil(key.teamId, clock.now() + outcome.retryAfterMs, clock.now());
           if (attempt < this.maxRateLimitRetries) continue;
           await schedule.setDue(key, clock.now() + outcome.retryAfterMs);
           result.failed += 1;
@@ -193,8 +257,9 @@ export class CheckinScheduler {
 
   private async pace(teamId: string): Promise<void> {
     const { clock } = this.options;
-    const wait = (this.nextSlot.get(teamId) ?? 0) - clock.now();
-    if (wait > 0) await clock.sleep(wait);
-    this.nextSlot.set(teamId, clock.now() + this.sendIntervalMs);
+    const slot = await this.pacer.reserve(teamId, this.sendIntervalMs, clock.now());
+    // A timer may fire a millisecond early by the wall clock: wait until the slot has come.
+    for (let wait = slot - clock.now(); wait > 0; wait = slot - clock.now())
+      await clock.sleep(wait);
   }
 }

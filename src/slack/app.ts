@@ -1,8 +1,12 @@
 import type { Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
 import { boltLogger } from '../logger.ts';
-import { CheckinScheduler, type CheckinSchedulerOptions } from '../scheduler/checkin-scheduler.ts';
+import {
+  CheckinScheduler,
+  type CheckinSchedulerOptions,
+  type Deliver,
+} from '../scheduler/checkin-scheduler.ts';
 import { type Clock, clockFrom } from '../scheduler/clock.ts';
 import { MemoryDedupeStore } from '../store/index.ts';
 import type { SlackDeps } from './deps.ts';
@@ -11,6 +15,12 @@ import * as exchangeFeature from './features/exchange/index.ts';
 import * as homeFeature from './features/home/index.ts';
 import * as lifecycleFeature from './features/lifecycle/index.ts';
 import * as shareFeature from './features/share/index.ts';
+import {
+  InstallationClients,
+  type OAuthOptions,
+  oauthReceiverOptions,
+  refusedIds,
+} from './install/oauth.ts';
 import { ListenerRouter } from './router.ts';
 import { createServices, type Services } from './services.ts';
 import { dedupeEvents } from './transport/dedupe-events.ts';
@@ -32,7 +42,10 @@ export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
 
 export interface SlackAppOptions {
-  botToken: string;
+  /** One workspace, one token. Leave it out and pass `oauth` to serve many (HTTP only). */
+  botToken?: string;
+  /** OAuth mode: Bolt's install flow, every request authorized by its installation. */
+  oauth?: OAuthOptions;
   /** HTTP mode. */
   signingSecret?: string;
   /** Socket Mode, when set. */
@@ -60,11 +73,17 @@ export interface SlackApp {
   stop(drainMs?: number): Promise<void>;
 }
 
+/** A check-in whose installation could not be read is tried again after this long. */
+const INSTALLATION_RETRY_MS = 5 * 60_000;
+
 /** How long shutdown waits for in-flight replies: a few Web API round trips with retries. */
 export const DRAIN_MS = 5_000;
 
 export type StartCheckinsOptions = { clock?: Clock } & Partial<
-  Pick<CheckinSchedulerOptions, 'pollMs' | 'sendIntervalMs' | 'batchSize' | 'leaseMs'>
+  Pick<
+    CheckinSchedulerOptions,
+    'pollMs' | 'sendIntervalMs' | 'batchSize' | 'leaseMs' | 'pacer' | 'maxQueued'
+  >
 >;
 
 /**
@@ -114,7 +133,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
   } else {
     if (!options.signingSecret) throw new Error('HTTP mode needs a signing secret');
+    if (!options.oauth && !options.botToken) throw new Error('a bot token, or OAuth options');
     http = new HTTPReceiver({
+      ...(options.oauth ? oauthReceiverOptions(options.oauth, options.apiUrl, deps.logger) : {}),
       signingSecret: options.signingSecret,
       endpoints: EVENTS_PATH,
       logger,
@@ -132,7 +153,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver = http;
   }
   const app = new App({
-    token: options.botToken,
+    ...(options.oauth ? {} : { token: options.botToken }),
     receiver,
     logger,
     // Unused here (state lives in deps.store); Bolt's default store throws an Error per request.
@@ -148,6 +169,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
   });
   app.error(async (error) => {
+    if (options.oauth && error.code === ErrorCode.AuthorizationError) {
+      // A workspace with no installation (never installed, or uninstalled): nothing to answer.
+      deps.logger.info(
+        { code: 'no_installation', ...refusedIds(error) },
+        'refused a request from a workspace not installed',
+      );
+      return;
+    }
     deps.logger.error(
       {
         err: { name: error.name, code: (error as { code?: string }).code, message: error.message },
@@ -160,18 +189,52 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const dedupe = dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger);
   const rateLimits = new RateLimits();
   rateLimits.adopt(app.client);
-  // One Bolt middleware for all three: Bolt copies the whole argument object for every layer.
+  // One Bolt middleware for both: Bolt copies the whole argument object for every layer.
   // Bolt may hand a listener another client than app.client (one per token), so each is adopted.
   app.use((args) => {
     rateLimits.adopt(args.client);
     return inFlight.run(() => dedupe(args, args.next));
   });
-  const services = createServices(deps);
+  const services = createServices(
+    options.oauth ? { ...deps, installations: options.oauth.installations } : deps,
+  );
   const router = new ListenerRouter(app, deps.logger, services.failures);
   for (const feature of FEATURES) feature.register(router, services);
 
   let scheduler: CheckinScheduler | undefined;
   let healthServer: Server | undefined;
+  const singleTokenDeliver = (): Deliver => {
+    const client = new WebClient(options.botToken, {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      rejectRateLimitedCalls: true,
+      retryConfig: INTERACTIVE_RETRIES,
+      timeout: 10_000,
+      logger,
+    });
+    return (key, ctx) => services.checkins.delivery.deliverDue({ key, client }, ctx);
+  };
+  // Each user's check-in goes out with their workspace's (or org's) token.
+  const installationDeliver = (receiver: HTTPReceiver): Deliver => {
+    const clients = new InstallationClients(receiver, {
+      apiUrl: options.apiUrl,
+      retryConfig: INTERACTIVE_RETRIES,
+      logger,
+    });
+    return async (key, ctx) => {
+      let client: WebClient | undefined;
+      try {
+        client = await clients.clientFor(key.teamId);
+      } catch {
+        // The installation could not be read (store outage, refresh refused): try again later.
+        await services.schedule.setDue(key, ctx.now() + INSTALLATION_RETRY_MS);
+        return { type: 'failed', code: 'installation_unavailable' };
+      }
+      if (client) return services.checkins.delivery.deliverDue({ key, client }, ctx);
+      // Uninstalled: nothing may be sent, and nothing is due any more.
+      await services.schedule.setDue(key, null);
+      return { type: 'skipped' };
+    };
+  };
   return {
     app,
     services,
@@ -189,19 +252,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       if (scheduler) return scheduler;
       // Its own client: a 429 must come back to the scheduler (which paces every send) instead
       // of being waited out inside one call.
-      const client = new WebClient(options.botToken, {
-        ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-        rejectRateLimitedCalls: true,
-        retryConfig: INTERACTIVE_RETRIES,
-        timeout: 10_000,
-        logger,
-      });
       scheduler = new CheckinScheduler({
+        ...(deps.pacer ? { pacer: deps.pacer } : {}),
         ...tuning,
         schedule: services.schedule,
         clock: clock ?? clockFrom(deps.now),
         logger: deps.logger.child({ component: 'checkins' }),
-        deliver: (key, ctx) => services.checkins.delivery.deliverDue({ key, client }, ctx),
+        deliver: options.oauth && http ? installationDeliver(http) : singleTokenDeliver(),
       });
       scheduler.start();
       return scheduler;

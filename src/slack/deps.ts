@@ -1,6 +1,12 @@
 import type { Engine } from '../engine/index.ts';
 import type { Logger } from '../logger.ts';
-import type { DedupeStore, ScheduleStore, StateStore } from '../store/index.ts';
+import type {
+  DedupeStore,
+  InstallationStore,
+  PaceStore,
+  ScheduleStore,
+  StateStore,
+} from '../store/index.ts';
 
 /** Everything a listener needs, passed in: no globals, so tests and the playground build their own. */
 export interface SlackDeps {
@@ -15,4 +21,8 @@ export interface SlackDeps {
   newId: () => string;
   /** Remembers Events API ids so a retry is answered once; a memory store when absent. */
   dedupe?: DedupeStore;
+  /** OAuth mode: every workspace's or org's installation (deleted when the app leaves it). */
+  installations?: InstallationStore;
+  /** Each workspace's posting budget for check-ins; Redis shares it across instances. */
+  pacer?: PaceStore;
 }

@@ -17,7 +17,9 @@ import {
   type UserInput,
 } from './defaults.ts';
 import type { Transport } from './delivery.ts';
+import type { OAuthClientSpec } from './oauth.ts';
 import { EmulatorState } from './state.ts';
+import type { OrgSpec, WorkspaceSpec } from './workspaces.ts';
 
 export interface SlackEmulatorOptions {
   signingSecret: string;
@@ -64,6 +66,15 @@ export interface SlackEmulatorOptions {
   appToken?: string;
   /** The bot token's OAuth scopes (`missing_scope` outside them). Default: manifest.json's. */
   scopes?: string[];
+  /**
+   * An app distributed with OAuth: its client, and the workspaces and orgs it can be installed
+   * in (see workspaces.ts, oauth.ts). The single `botToken` keeps working beside them.
+   */
+  oauth?: {
+    client: OAuthClientSpec;
+    workspaces: WorkspaceSpec[];
+    orgs?: OrgSpec[];
+  };
 }
 
 /** The workspace state the options describe, on the emulator clock `now`. */

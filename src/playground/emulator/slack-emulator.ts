@@ -17,6 +17,7 @@ import type { ActionContext } from './action-context.ts';
 import { AppEvents } from './app-events.ts';
 import { Delivery, type DeliveryTweaks, type RawDelivery, type Transport } from './delivery.ts';
 import { FaultInjector, type FaultOptions } from './faults.ts';
+import { distributed, type OAuthServer } from './oauth.ts';
 import { type SlackEmulatorOptions, workspaceState } from './options.ts';
 import { SocketModeServer } from './socket-mode.ts';
 import type { EmulatorState } from './state.ts';
@@ -42,6 +43,7 @@ import {
 import { type CloseInput, type SubmitInput, ViewActions } from './view-actions.ts';
 import { waitForCall, waitForState } from './waiting.ts';
 import { type ExtraRoute, WebApiServer } from './web-api-server.ts';
+import type { Workspaces } from './workspaces.ts';
 
 export type { DeliveryTweaks, RawDelivery, Transport } from './delivery.ts';
 export type { SlackEmulatorOptions } from './options.ts';
@@ -58,6 +60,9 @@ export type { ExtraRoute } from './web-api-server.ts';
 
 export class SlackEmulator {
   readonly state: EmulatorState;
+  /** Set when the emulator was given `oauth`: its workspaces, orgs and installations' tokens. */
+  readonly workspaces: Workspaces | undefined;
+  readonly oauth: OAuthServer | undefined;
 
   private readonly socketMode: SocketModeServer;
   private readonly faults = new FaultInjector();
@@ -71,7 +76,11 @@ export class SlackEmulator {
     const now = options.now ?? Date.now;
     this.state = workspaceState(options, now);
     this.socketMode = new SocketModeServer(this.state.identity.appId);
+    ({ workspaces: this.workspaces, oauth: this.oauth } = distributed(options, this.state, now));
     this.server = new WebApiServer({
+      ...(this.workspaces && this.oauth
+        ? { workspaces: { workspaces: this.workspaces, oauth: this.oauth } }
+        : {}),
       state: this.state,
       socketMode: this.socketMode,
       faults: this.faults,
@@ -99,6 +108,8 @@ export class SlackEmulator {
     this.userActions = new UserActions(context);
     this.viewActions = new ViewActions(context);
     this.appEvents = new AppEvents(context);
+    const oauth = this.oauth;
+    if (oauth) this.server.use((req, res, url) => oauth.route(req, res, url));
   }
 
   // --- Lifecycle ---------------------------------------------------------------------------------

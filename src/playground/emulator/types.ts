@@ -100,6 +100,8 @@ export interface ApiCall {
   /** HTTP status the emulator answered with (0 when the socket was destroyed). */
   status: number;
   response?: JsonObject;
+  /** The workspace (or org, for an org-wide install) whose installation's token made the call. */
+  team?: string;
 }
 
 export interface TriggerRecord {

@@ -15,11 +15,13 @@ import { initialState } from './blocks.ts';
 import { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './defaults.ts';
 import { type FaultInjector, faultStatus, RESPONSE_URL_METHOD } from './faults.ts';
 import { parseApiArgs, readBody, sendJson } from './http.ts';
+import type { OAuthServer } from './oauth.ts';
 import { missingScope } from './scopes.ts';
 import { appTokenProblem, type SocketModeServer } from './socket-mode.ts';
 import type { EmulatorState } from './state.ts';
 import type { ApiCall, JsonObject, StoredMessage } from './types.ts';
 import { isFailure, messageContent, WEB_API_METHODS } from './web-api.ts';
+import type { Workspaces } from './workspaces.ts';
 
 /**
  * An extra HTTP route served on the emulator's port before its own (the playground page uses
@@ -43,6 +45,8 @@ export interface WebApiServerOptions {
   /** Keep only the newest this-many calls in `state.calls`. */
   maxCalls: number;
   latencyMs: number;
+  /** Several workspaces installed through OAuth (tokens per installation, oauth.v2.access). */
+  workspaces?: { workspaces: Workspaces; oauth: OAuthServer };
 }
 
 export class WebApiServer {
@@ -57,6 +61,7 @@ export class WebApiServer {
   private readonly now: () => number;
   private readonly maxCalls: number;
   private readonly routes: ExtraRoute[] = [];
+  private readonly multi: WebApiServerOptions['workspaces'];
   private server: Server | undefined;
   private baseUrl: string | undefined;
   private callSeq = 0;
@@ -70,6 +75,7 @@ export class WebApiServer {
     this.now = options.now;
     this.maxCalls = options.maxCalls;
     this.latencyMs = options.latencyMs;
+    this.multi = options.workspaces;
   }
 
   /** Base URL, e.g. `http://127.0.0.1:53211`. */
@@ -196,10 +202,12 @@ export class WebApiServer {
     await this.delay();
     const parsed = parseApiArgs(raw, req.headers['content-type'], query);
     const { token: bodyToken, ...args } = parsed ?? {};
+    let team: string | undefined;
     const answer = (status: number, body: JsonObject) => {
       this.record({
         method,
         args,
+        ...(team ? { team } : {}),
         ok: body.ok === true,
         ...(body.ok === true ? {} : { error: String(body.error) }),
         status,
@@ -221,12 +229,26 @@ export class WebApiServer {
       if (this.serveFault(method, args, res, req)) return;
       return answer(200, { ok: true, url: this.socketMode.issueUrl(this.url) });
     }
+    if (method === 'oauth.v2.access' && this.multi)
+      return answer(200, this.multi.oauth.exchange(args, req.headers.authorization));
     const handler = WEB_API_METHODS[method];
     if (!handler) return answer(200, { ok: false, error: 'unknown_method' });
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : bodyToken;
     if (typeof token !== 'string' || token === '')
       return answer(200, { ok: false, error: 'not_authed' });
+    const grant = this.multi?.workspaces.grantOf(token);
+    if (grant && this.multi) {
+      team = grant.orgWide ? grant.enterpriseId : grant.teamId;
+      const problem = this.multi.workspaces.refuse(grant, args);
+      if (problem) return answer(200, { ok: false, error: problem });
+      const unscopedHere = missingScope(method, this.state.botScopes);
+      if (unscopedHere) return answer(200, unscopedHere as JsonObject);
+      if (this.serveFault(method, args, res, req)) return;
+      const body =
+        method === 'auth.test' ? this.multi.workspaces.authTest(grant) : handler(args, this.state);
+      return answer(200, body);
+    }
     if (token !== this.botToken) return answer(200, { ok: false, error: 'invalid_auth' });
     if (this.state.tokenRevoked) return answer(200, { ok: false, error: 'token_revoked' });
     const unscoped = missingScope(method, this.state.botScopes);

@@ -6,7 +6,7 @@ import {
   renderCheckinsOn,
 } from '../../../render/index.ts';
 import { carriedValue } from '../../core/carried-values.ts';
-import { surfaceOf, userOf } from '../../core/interaction.ts';
+import { keyOfCommand, surfaceOf, userOf } from '../../core/interaction.ts';
 import type { ActionArgs } from '../../core/listener-args.ts';
 import { type ReplyRoute, replaceOf, tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
@@ -66,7 +66,7 @@ export function register(router: Router, services: Services): void {
 
   router.subcommand(['checkin'], async ({ ack, command, client, respond, sub }) => {
     await ack();
-    const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
+    const user = { key: keyOfCommand(command), client };
     const cadence = sub.name === 'checkin' ? sub.cadence : undefined;
     const message = !cadence
       ? renderCheckinStatus(await settings.prefs(user.key), deps.now())

@@ -7,6 +7,7 @@ import {
   renderUnknownCommand,
 } from '../../../render/index.ts';
 import { appLinkOf } from '../../core/app-link.ts';
+import { keyOfCommand } from '../../core/interaction.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
 
@@ -35,7 +36,7 @@ export function registerExchangeCommands(
           ? { response_type: 'ephemeral', text: renderStartedInDm(context.botUserId).text }
           : undefined,
       );
-      const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
+      const user = { key: keyOfCommand(command), client };
       if (sub.name === 'summary' && (await users.peek(user.key))?.session?.status !== 'complete') {
         await respond({ response_type: 'ephemeral', ...renderNoSummaryYet() });
         return;

@@ -1,4 +1,4 @@
-import type { UserKey } from '../../../store/index.ts';
+import type { InstallationLookup, UserKey } from '../../../store/index.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 
 type Needs = Pick<CoreServices, 'deps' | 'users' | 'schedule'>;
@@ -19,5 +19,14 @@ export class Forgetting {
   async forgetTeam(teamId: string): Promise<void> {
     await this.s.deps.store.deleteTeam(teamId);
     await this.s.schedule.deleteTeam(teamId);
+  }
+
+  /**
+   * The app left a workspace or org (OAuth mode): its installation goes first, so its token is
+   * never handed out again, then everything kept under its key.
+   */
+  async forgetInstallation(query: InstallationLookup, tenantId: string): Promise<void> {
+    await this.s.deps.installations?.deleteInstallation(query);
+    await this.forgetTeam(tenantId);
   }
 }

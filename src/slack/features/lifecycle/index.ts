@@ -1,4 +1,4 @@
-import { teamOfEvent } from '../../core/interaction.ts';
+import { installationOfEvent, teamOfEvent } from '../../core/interaction.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
 
@@ -7,8 +7,12 @@ export function register(router: Router, { deps, forgetting }: Services): void {
   router.event('app_uninstalled', async ({ body }) => {
     const teamId = teamOfEvent(body);
     if (!teamId) return;
-    await forgetting.forgetTeam(teamId);
-    deps.logger.info({ team: teamId }, 'app uninstalled: forgot the workspace');
+    const query = installationOfEvent(body);
+    await forgetting.forgetInstallation(query, teamId);
+    deps.logger.info(
+      { team: query.teamId, enterprise: query.enterpriseId, orgWide: query.isEnterpriseInstall },
+      'app uninstalled: forgot the workspace',
+    );
   });
 
   router.event('tokens_revoked', async ({ event, body }) => {
@@ -16,7 +20,9 @@ export function register(router: Router, { deps, forgetting }: Services): void {
     const users = event.tokens.oauth ?? [];
     if (!teamId) return;
     if ((event.tokens.bot ?? []).length > 0) {
-      await forgetting.forgetTeam(teamId);
+      // The bot token is dead: the installation is worth nothing, in whichever order Slack
+      // sends this and app_uninstalled.
+      await forgetting.forgetInstallation(installationOfEvent(body), teamId);
     } else {
       for (const userId of users) await forgetting.forgetUser({ teamId, userId }, 'token revoked');
     }

@@ -11,7 +11,7 @@ import {
   SHARE_INPUT,
 } from '../../../render/index.ts';
 import { refOf } from '../../core/carried-values.ts';
-import { surfaceOf, userOf } from '../../core/interaction.ts';
+import { keyOfCommand, surfaceOf, userOf } from '../../core/interaction.ts';
 import { tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
@@ -26,7 +26,7 @@ export function register(router: Router, services: Services): void {
   registerBriefReplies(router, services);
   router.subcommand(['share'], async ({ ack, command, client, respond }) => {
     await ack();
-    const user = { key: { teamId: command.team_id, userId: command.user_id }, client };
+    const user = { key: keyOfCommand(command), client };
     const opened = await share.open(user, command.trigger_id);
     if (!opened) await respond({ response_type: 'ephemeral', ...renderNoSummaryYet() });
   });
