@@ -123,14 +123,23 @@ export function renderBriefUnavailable(): Message {
   return { text, blocks: [section(text)] };
 }
 
-/** The suggestion modal, once the note is on its way. */
-export function renderSuggestSentModal(sharer: string): ModalView {
+function suggestOutcomeModal(body: string): ModalView {
   return {
     type: 'modal',
     title: { type: 'plain_text', text: truncate('Suggest a first step', LIMITS.modalTitle) },
     close: { type: 'plain_text', text: 'Done' },
-    blocks: [section(`*Sent*\n${renderBriefReplySent('suggest', sharer).text}`)],
+    blocks: [section(body)],
   };
+}
+
+/** The suggestion modal, once the note is on its way. */
+export function renderSuggestSentModal(sharer: string): ModalView {
+  return suggestOutcomeModal(`*Sent*\n${renderBriefReplySent('suggest', sharer).text}`);
+}
+
+/** The suggestion modal, when its brief can no longer be answered: nothing was sent. */
+export function renderSuggestUnavailableModal(): ModalView {
+  return suggestOutcomeModal(renderBriefUnavailable().text);
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   renderStep,
   renderSuggestModal,
   renderSuggestSentModal,
+  renderSuggestUnavailableModal,
   renderSummary,
   SECTION_TITLES,
   SUGGEST_INPUT,
@@ -370,6 +371,9 @@ describe('answers to a shared brief: the notices around them', () => {
     expect(JSON.stringify(sent)).toContain(`<@${SHARER}>`);
     expect(blockKitProblems(renderBriefUnavailable())).toEqual([]);
     expect(blockKitProblems(sent)).toEqual([]);
+    const gone = renderSuggestUnavailableModal();
+    expect(JSON.stringify(gone)).toContain('Nothing was sent');
+    expect(blockKitProblems(gone)).toEqual([]);
   });
 });
 

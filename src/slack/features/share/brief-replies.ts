@@ -9,6 +9,7 @@ import {
   renderBriefUnavailable,
   renderSuggestModal,
   renderSuggestSentModal,
+  renderSuggestUnavailableModal,
   SUGGEST_EMPTY,
   SUGGEST_INPUT,
 } from '../../../render/index.ts';
@@ -91,9 +92,8 @@ export function registerBriefReplies(
     }
     const sharer = ref && (await received.sharerOf(ref, user.key.teamId));
     if (!ref || !note || !received.answerable(sharer, ref)) {
-      // A modal has nowhere to answer in once closed: the DM is where the clicker hears back.
-      await ack();
-      await client.chat.postMessage({ channel: body.user.id, ...renderBriefUnavailable() });
+      // Said in the modal, where they are: nothing is posted anywhere.
+      await ack({ response_action: 'update', view: renderSuggestUnavailableModal() });
       return;
     }
     await ack({ response_action: 'update', view: renderSuggestSentModal(ref.sharer) });
