@@ -57,7 +57,12 @@ const envSchema = z.object({
       .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
   ),
   PORT: optional(
-    z.coerce.number('must be a number').int().min(1).max(65535, 'must be 1 to 65535'),
+    // 0 lets the system pick a free port; the bot logs the one it got (tests use this).
+    z.coerce
+      .number('must be a number')
+      .int()
+      .min(0, 'must be 0 to 65535')
+      .max(65535, 'must be 0 to 65535'),
   ).default(3000),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -126,12 +126,19 @@ async function main(): Promise<void> {
     deps,
     health: stores.health,
   });
-  await slack.start(config.port);
+  const server = await slack.start(config.port);
   slack.startCheckins();
+  // The port actually bound: PORT=0 asks the system for a free one.
+  const bound = server?.address();
   deps.logger.info(
     {
       mode: config.mode,
-      port: config.mode === 'http' || config.mode === 'oauth' ? config.port : undefined,
+      port:
+        config.mode !== 'http' && config.mode !== 'oauth'
+          ? undefined
+          : typeof bound === 'object' && bound
+            ? bound.port
+            : config.port,
       store: config.store.url ? 'redis' : 'memory',
     },
     'career-path is running',

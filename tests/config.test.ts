@@ -30,6 +30,15 @@ describe('run mode, from which credentials are set', () => {
     });
   });
 
+  it('PORT=0 asks the system for any free port (the bot logs the one it got)', () => {
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: '0' }).port,
+    ).toBe(0);
+    expect(() =>
+      loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: '-1' }),
+    ).toThrow(/PORT/);
+  });
+
   it('an app token: Socket Mode, with or without a signing secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_APP_TOKEN: APP_TOKEN }).mode).toBe('socket');
     expect(

@@ -94,6 +94,8 @@ export class CheckinScheduler {
   private readonly maxQueued: number;
   private readonly laneDepth: number;
   private running: Promise<RunResult> = Promise.resolve(EMPTY);
+  /** Runs asked for and not yet finished (the one under way and those queued behind it). */
+  private pending = 0;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private started = false;
@@ -112,12 +114,27 @@ export class CheckinScheduler {
 
   /** Handles everyone due now; resolves with what happened. Calls queue behind each other. */
   runDue(): Promise<RunResult> {
+    this.pending += 1;
     const run = this.running.then(
       () => this.runOnce(),
       () => this.runOnce(),
     );
-    this.running = run.catch(() => EMPTY);
+    this.running = run
+      .catch(() => EMPTY)
+      .finally(() => {
+        this.pending -= 1;
+      });
     return run;
+  }
+
+  /** True while a run is under way or queued. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  /** Resolves once no run is under way or queued (a run started meanwhile is waited for too). */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await this.running;
   }
 
   /** Polls on a real timer; with a ManualClock, also runs whenever the clock is advanced. */

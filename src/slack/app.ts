@@ -71,6 +71,8 @@ export interface SlackApp {
    * replies already under way.
    */
   stop(drainMs?: number): Promise<void>;
+  /** Resolves once no request is being handled and no check-in run is under way. */
+  idle(): Promise<void>;
 }
 
 /** A check-in whose installation could not be read is tried again after this long. */
@@ -262,6 +264,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       });
       scheduler.start();
       return scheduler;
+    },
+    async idle() {
+      while (inFlight.count > 0 || scheduler?.busy) {
+        await Promise.all([inFlight.idle(DRAIN_MS), scheduler?.idle()]);
+      }
     },
     async stop(drainMs = DRAIN_MS) {
       rateLimits.stop();

@@ -9,6 +9,7 @@ import {
   type Session,
 } from '../../src/engine/index.ts';
 import { fixtureEngine, realEngine } from '../support/content.ts';
+import { propertyRuns } from '../support/property-runs.ts';
 
 /**
  * Random conversations. Each event is described by a seed and built against the session as it is
@@ -194,7 +195,7 @@ describe.each([
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
     // The generator really does explore: finished runs, edits from the summary, Back, stale clicks.
     for (const [what, count] of Object.entries(seen)) expect(count, what).toBeGreaterThan(0);
@@ -237,7 +238,7 @@ describe.each([
           expect(engine.view(session).kind).toBe('summary');
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

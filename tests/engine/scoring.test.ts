@@ -9,6 +9,7 @@ import {
   scoreSession,
 } from '../../src/engine/index.ts';
 import { fixtureEngine, realContent, realEngine, sessionWith } from '../support/content.ts';
+import { propertyRuns } from '../support/property-runs.ts';
 
 /*
  * An independent reading of "THE SCORING RULE" in prompts/README.md. It deliberately uses no
@@ -473,7 +474,7 @@ describe.each([
           referenceScore(content, answers),
         );
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -495,7 +496,7 @@ describe.each([
         expect(summary.experiments.length).toBeGreaterThanOrEqual(2);
         expect(summary.experiments.length).toBeLessThanOrEqual(3);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -513,7 +514,7 @@ describe.each([
           .map((st) => ({ stepId: st.id, text: answers.texts[st.id] }));
         expect(summary.ownWords.map(({ stepId, text }) => ({ stepId, text }))).toEqual(expected);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -11,14 +11,13 @@ afterEach(async () => {
   await h.close();
 });
 
-const settle = () => new Promise((r) => setTimeout(r, 300));
 const replies = () => h.emu.callsTo('chat.postMessage').length;
 
 describe('Events API retries and duplicates never produce a second reply', () => {
   it('a retry (x-slack-retry-num) of a DM we already handled is acked and ignored', async () => {
     const first = await h.emu.sendDm({ user: ALICE, text: 'start' });
     await h.emu.waitForCall('chat.postMessage');
-    await settle();
+    await h.idle();
     const before = replies();
     const stored = await h.deps.store.get({ teamId: 'T0PLAYGND', userId: ALICE });
     for (const n of ['1', '2', '3']) {
@@ -28,7 +27,7 @@ describe('Events API retries and duplicates never produce a second reply', () =>
       });
       expect(retry.status).toBe(200);
     }
-    await settle();
+    await h.idle();
     expect(replies()).toBe(before);
     expect(await h.deps.store.get({ teamId: 'T0PLAYGND', userId: ALICE })).toEqual(stored);
   });
@@ -38,14 +37,14 @@ describe('Events API retries and duplicates never produce a second reply', () =>
     await h.emu.waitForCall('chat.postMessage');
     const again = await h.emu.deliverRaw({ body: JSON.stringify(first.sent) });
     expect(again.status).toBe(200);
-    await settle();
+    await h.idle();
     expect(replies()).toBe(1);
   });
 
   it('two different deliveries of the same words (new event_ids) both get an answer', async () => {
     await h.emu.sendDm({ user: ALICE, text: 'help' });
     await h.emu.sendDm({ user: ALICE, text: 'help' });
-    await settle();
+    await h.idle();
     expect(replies()).toBe(2);
   });
 
@@ -62,7 +61,7 @@ describe('Events API retries and duplicates never produce a second reply', () =>
       body: JSON.stringify(retry.sent),
       headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' },
     });
-    await settle();
+    await h.idle();
     expect(replies()).toBe(1);
   });
 

@@ -1,11 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeChannel } from '../../src/playground/emulator/defaults.ts';
+import { loadContent } from '../../src/load-content.ts';
+import type { StoredMessage } from '../../src/playground/emulator/index.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 import { DmDriver } from '../support/dm-driver.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 const ALICE = 'U0ALICE';
+const BOB = 'U0BOB';
 const TEAM = 'T0PLAYGND';
+
+/** What a reader sees in a message: its text and every text in its blocks, no ids or values. */
+function visibleText(message: StoredMessage | undefined): string {
+  const seen: string[] = [message?.text ?? ''];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) for (const n of node) walk(n);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') seen.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(message?.blocks ?? []);
+  return seen.join('\n');
+}
 
 let h: Harness;
 let alice: DmDriver;
@@ -53,7 +72,7 @@ describe('a whole exchange through the real Bolt app', () => {
     const step1 = alice.latest();
     const from = h.emu.calls.length;
     const replaced = await alice.choose(0);
-    await new Promise((r) => setTimeout(r, 100));
+    await h.idle();
     expect(replaced).toMatchObject({ method: 'response_url', ok: true });
     expect(h.emu.calls.slice(from).map((c) => c.method)).toEqual(['response_url']);
     // The same message now shows step 2: nothing new was posted in the DM.
@@ -270,7 +289,7 @@ describe('the brief', () => {
       'chat.postMessage',
     );
     await alice.finish({ pick: () => 0 });
-    const before = alice.read();
+    const before = visibleText(h.emu.findMessage(alice.latest().ts));
     const edit = alice.element(ACTION.edit);
     const fiveYears = edit.options?.find(
       (o) => o.text.text.length > 0 && o.value.endsWith(':five-years'),
@@ -287,7 +306,19 @@ describe('the brief', () => {
     expect(alice.read()).toContain('Changing one answer');
     await alice.choose(1);
     expect(alice.isSummary()).toBe(true);
-    expect(alice.read()).not.toEqual(before);
+    const edited = visibleText(h.emu.findMessage(alice.latest().ts));
+    expect(edited).not.toEqual(before);
+
+    // The brief reads exactly as if she had picked that answer the first time round.
+    const fiveYearsAt = loadContent().exchange.steps.findIndex((s) => s.id === 'five-years');
+    expect(fiveYearsAt).toBeGreaterThan(0);
+    const bob = new DmDriver(h.emu, BOB);
+    await bob.expectCall(
+      () => h.emu.sendCommand({ user: BOB, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
+    await bob.finish({ pick: (i) => (i === fiveYearsAt ? 1 : 0) });
+    expect(edited).toEqual(visibleText(h.emu.findMessage(bob.latest().ts)));
   });
 
   it('Copy as text posts a paste-ready Markdown brief in the DM', async () => {

@@ -5,8 +5,8 @@ import { SlackEmulator } from '../../src/playground/emulator/index.ts';
 import { DmDriver } from '../support/dm-driver.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/harness.ts';
 import { type LoadBalancer, startLoadBalancer } from '../support/load-balancer.ts';
+import { boundPort } from '../support/process-port.ts';
 import {
-  freePort,
   HAS_REDIS_SERVER,
   NO_REDIS_REASON,
   type RedisServer,
@@ -28,7 +28,6 @@ interface BotProcess {
 }
 
 async function startProcess(emu: SlackEmulator, redisUrl: string): Promise<BotProcess> {
-  const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     // Explicit empties: a developer's .env must not switch these processes to Socket Mode.
@@ -38,8 +37,9 @@ async function startProcess(emu: SlackEmulator, redisUrl: string): Promise<BotPr
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_APP_TOKEN: '',
       SLACK_API_URL: emu.apiUrl,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
+      // The process binds any free port and logs which (at info).
+      PORT: '0',
+      LOG_LEVEL: 'info',
       STATE_STORE_URL: redisUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,6 +51,17 @@ async function startProcess(emu: SlackEmulator, redisUrl: string): Promise<BotPr
   child.stderr?.on('data', (c: Buffer) => {
     out += c.toString();
   });
+  let port: number | undefined;
+  await expect
+    .poll(
+      () => {
+        if (child.exitCode !== null) throw new Error(`bot exited ${child.exitCode}: ${out}`);
+        port = boundPort(out);
+        return port ?? 0;
+      },
+      { timeout: 15_000, interval: 50 },
+    )
+    .toBeGreaterThan(0);
   const url = `http://127.0.0.1:${port}`;
   // Up means answering /healthz at all (200 or 503), not necessarily with Redis reachable.
   await expect
@@ -130,14 +141,17 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       expect(alice.isSummary()).toBe(true);
       for (const p of [p1, p2, p3]) expect(lb.hits.get(p.url)).toBeGreaterThan(0);
       expect(await healthOf(p3)).toEqual({ status: 200, body: { ok: true, store: 'redis' } });
-    });
+    }, 60_000); // a hang guard: three processes start in turn, slow on a busy machine
 
     it('starts even while Redis is down, says so on /healthz, and connects once Redis is up', async () => {
-      const port = await freePort();
-      const p = await startProcess(emu, `redis://127.0.0.1:${port}`);
+      // A port a redis-server had a moment ago, with nothing listening on it now.
+      redis = await startRedisServer();
+      await redis.kill();
+      const { port } = redis;
+      const p = await startProcess(emu, redis.url);
       processes.push(p);
       expect(await healthOf(p)).toEqual({ status: 503, body: { ok: false, store: 'unreachable' } });
-      redis = await startRedisServer({ port });
+      await redis.restart();
       await expect
         .poll(() => healthOf(p), { timeout: 10_000, interval: 200 })
         .toEqual({ status: 200, body: { ok: true, store: 'redis' } });

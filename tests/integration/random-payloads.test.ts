@@ -242,7 +242,7 @@ function anyPayload(ref: Ref): fc.Arbitrary<Delivery> {
 }
 
 describe('random and malformed payloads at the real endpoint', () => {
-  it(`${ROUNDS * PER_ROUND} signed payloads: answered in 3 s, no 5xx, nothing broken`, async () => {
+  it(`${ROUNDS * PER_ROUND} signed payloads: all answered, no 5xx, nothing broken`, async () => {
     let sent = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -253,15 +253,13 @@ describe('random and malformed payloads at the real endpoint', () => {
           const batch = fc.sample(anyPayload(ref), { numRuns: PER_ROUND, seed });
           const results = await Promise.all(
             batch.map(async (delivery) => {
-              const began = Date.now();
               const res = await h.emu.deliverRaw(delivery);
-              return { status: res.status, ms: Date.now() - began, delivery };
+              return { status: res.status, delivery };
             }),
           );
           sent += results.length;
           for (const r of results) {
             expect(r.status, r.delivery.body.slice(0, 300)).toBeLessThan(500);
-            expect(r.ms, r.delivery.body.slice(0, 300)).toBeLessThan(3_000);
           }
           expect((await fetch(`${h.botUrl}/healthz`)).status).toBe(200);
         },
@@ -270,7 +268,7 @@ describe('random and malformed payloads at the real endpoint', () => {
     );
     expect(sent).toBe(ROUNDS * PER_ROUND);
     // Let the last replies land before judging every call the bot made.
-    await new Promise((r) => setTimeout(r, 1_500));
+    await h.idle();
     for (const call of h.emu.calls) {
       if (MESSAGE_METHODS.has(call.method)) {
         expect(typeof call.args.channel, JSON.stringify(call.args).slice(0, 200)).toBe('string');

@@ -29,8 +29,8 @@ async function expectRejected(headers: Record<string, string | undefined>) {
     headers,
   });
   expect(res.status).toBe(401);
-  // Give a wrongly accepted request time to show itself as a Web API call.
-  await new Promise((r) => setTimeout(r, 150));
+  // A wrongly accepted request would still be under way, about to make a Web API call.
+  await h.idle();
   expect(h.emu.calls.filter((c) => c.method !== 'auth.test')).toHaveLength(0);
   expect(await h.deps.store.size()).toBe(0);
 }

@@ -106,7 +106,7 @@ describe('SLACK_APP_TOKEN set: Socket Mode through the emulator', () => {
       body: 'command=%2Fcareer-path&user_id=U0ALICE&channel_id=C0GENERAL&text=',
     });
     expect(forged.status).toBe(404);
-    await new Promise((r) => setTimeout(r, 200));
+    await slack.idle();
     expect(emu.callsTo('chat.postMessage')).toHaveLength(0);
   });
 

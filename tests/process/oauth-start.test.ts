@@ -9,7 +9,7 @@ import {
   newOAuthEmulator,
   STATE_SECRET,
 } from '../support/oauth-harness.ts';
-import { freePort } from '../support/redis-server.ts';
+import { boundPort } from '../support/process-port.ts';
 
 let child: ChildProcess | undefined;
 let emu: SlackEmulator | undefined;
@@ -31,17 +31,14 @@ describe('npm start in OAuth mode', () => {
   it('serves the install flow against a fake Slack, answers each workspace with its own token, never logs one', async () => {
     emu = newOAuthEmulator();
     await emu.start();
-    const port = await freePort();
-    const botUrl = `http://127.0.0.1:${port}`;
-    if (emu.oauth) emu.oauth.client.redirectUri = `${botUrl}/slack/oauth_redirect`;
-    emu.setBotUrl(`${botUrl}/slack/events`);
     let output = '';
     child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], {
       env: {
         PATH: process.env.PATH,
         ...OAUTH_ENV,
         SLACK_API_URL: emu.apiUrl,
-        PORT: String(port),
+        // The process binds any free port and logs which.
+        PORT: '0',
         LOG_LEVEL: 'debug',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +47,7 @@ describe('npm start in OAuth mode', () => {
       const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 15_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes('career-path is running') && output.includes('lost on restart')) {
+        if (boundPort(output) && output.includes('lost on restart')) {
           clearTimeout(timer);
           resolve();
         }
@@ -58,6 +55,9 @@ describe('npm start in OAuth mode', () => {
       child?.stdout?.on('data', onData);
       child?.stderr?.on('data', onData);
     });
+    const botUrl = `http://127.0.0.1:${boundPort(output)}`;
+    if (emu.oauth) emu.oauth.client.redirectUri = `${botUrl}/slack/oauth_redirect`;
+    emu.setBotUrl(`${botUrl}/slack/events`);
     expect((await fetch(`${botUrl}/healthz`)).status).toBe(200);
     expect((await installThrough(botUrl, { team: 'T0ALPHA' })).status).toBe(200);
     expect((await installThrough(botUrl, { team: 'T0BETA' })).status).toBe(200);

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/playground/emulator/index.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/harness.ts';
+import { boundPort } from '../support/process-port.ts';
 
 let child: ChildProcess | undefined;
 let emu: SlackEmulator | undefined;
@@ -13,17 +13,6 @@ afterEach(async () => {
   emu = undefined;
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** `npm start` as production runs it (tsx src/main.ts), HTTP mode, Web API on the emulator. */
 async function startBot(): Promise<{
   url: string;
@@ -32,7 +21,6 @@ async function startBot(): Promise<{
 }> {
   emu = new SlackEmulator({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
   await emu.start();
-  const port = await freePort();
   let output = '';
   // tsx's CLI on this test's own Node binary, so a run under another Node version tests that one.
   child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], {
@@ -41,7 +29,8 @@ async function startBot(): Promise<{
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: emu.apiUrl,
-      PORT: String(port),
+      // The process binds any free port and logs which.
+      PORT: '0',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,13 +38,14 @@ async function startBot(): Promise<{
   const exited = new Promise<number | null>((resolve) =>
     child?.on('exit', (code) => resolve(code)),
   );
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 15_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('career-path is running')) {
+      const bound = boundPort(output);
+      if (bound) {
         clearTimeout(timer);
-        resolve();
+        resolve(bound);
       }
     };
     child?.stdout?.on('data', onData);
@@ -77,9 +67,18 @@ describe('graceful shutdown of the real process', () => {
     const ack = await e.sendCommand({ user: 'U0ALICE', channel: 'C0GENERAL', text: 'start' });
     expect(ack.status).toBe(200);
     child?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
-    // No longer accepting: a new connection is refused while the old reply carries on.
-    await expect(fetch(`${bot.url}/healthz`)).rejects.toThrow();
+    // No longer accepting: new connections are refused while the old reply carries on.
+    await expect
+      .poll(
+        () =>
+          fetch(`${bot.url}/healthz`).then(
+            () => 'accepted',
+            () => 'refused',
+          ),
+        // A hang guard, not a speed limit: on a busy machine stopping can take a few seconds.
+        { timeout: 10_000, interval: 50 },
+      )
+      .toBe('refused');
     expect(await bot.exited).toBe(0);
     const posted = e.callsTo('chat.postMessage');
     expect(posted.map((c) => c.ok)).toEqual([true]);
@@ -88,10 +87,11 @@ describe('graceful shutdown of the real process', () => {
 
   it('on SIGINT with nothing in flight: exits 0 at once', async () => {
     const bot = await startBot();
-    const began = Date.now();
     child?.kill('SIGINT');
     expect(await bot.exited).toBe(0);
-    expect(Date.now() - began).toBeLessThan(3_000);
+    // Nothing to drain, so no wait for one.
+    expect(bot.output()).toContain('shutting down');
+    expect(bot.output()).not.toContain('stopped with replies still under way');
   });
 
   it('a reply stuck past the drain limit does not hold the process forever', async () => {
@@ -101,11 +101,10 @@ describe('graceful shutdown of the real process', () => {
     await e.sendCommand({ user: 'U0ALICE', channel: 'C0GENERAL', text: 'help' });
     e.latencyMs = 20_000;
     await e.sendCommand({ user: 'U0ALICE', channel: 'C0GENERAL', text: 'start' });
-    const began = Date.now();
     child?.kill('SIGTERM');
     const code = await bot.exited;
-    expect(Date.now() - began).toBeLessThan(9_000);
     expect(code).toBe(0);
+    // It gave up on the reply (Slack answers after 20 s, past the 5 s drain limit) and left.
     expect(bot.output()).toContain('stopped with replies still under way');
   });
 });

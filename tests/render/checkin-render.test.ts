@@ -11,7 +11,17 @@ import {
 } from '../../src/engine/index.ts';
 import { loadContent } from '../../src/load-content.ts';
 import { validateBlocks, validateView } from '../../src/playground/emulator/index.ts';
-import { renderCheckin, renderCheckinStatus, renderTrend } from '../../src/render/checkin.ts';
+import {
+  renderCheckin,
+  renderCheckinSkipped,
+  renderCheckinSnoozed,
+  renderCheckinStatus,
+  renderCheckinsOn,
+  renderCheckinsStopped,
+  renderNudge,
+  renderTrend,
+  scheduleLine,
+} from '../../src/render/checkin.ts';
 import { renderHome } from '../../src/render/home.ts';
 import type { UserState } from '../../src/store/index.ts';
 
@@ -131,5 +141,117 @@ describe('memory per user', () => {
       history,
     };
     expect(Buffer.byteLength(JSON.stringify(state))).toBeLessThanOrEqual(2048);
+  });
+});
+
+describe('what the check-in messages say', () => {
+  const now = Date.parse('2026-03-23T12:00:00Z');
+  const prefs = optIn(now, 'Europe/London', { cadence: 'biweekly', weekday: 2, time: '10:00' });
+  const read = (m: { text: string; blocks: unknown[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
+
+  it('the schedule line: cadence, day, time and zone, and the next one as a Slack date', () => {
+    const line = scheduleLine(prefs, now);
+    expect(line).toContain('Check-ins: *every other week on Tuesdays at 10:00 (Europe/London)*.');
+    expect(line).toContain(`Next check-in: <!date^${(prefs.next as number) / 1000}^`);
+    expect(line).not.toContain('Paused');
+    expect(scheduleLine({ ...prefs, cadence: 'weekly' }, now)).toContain('every week on Tuesdays');
+    expect(scheduleLine({ ...prefs, cadence: 'monthly' }, now)).toContain('every four weeks');
+    expect(scheduleLine({ ...prefs, cadence: 'off' }, now)).toBe('Check-ins are *off*.');
+    expect(scheduleLine({ ...prefs, next: null }, now)).not.toContain('Next check-in');
+  });
+
+  it('paused: says until when, and only while the pause lasts', () => {
+    const until = now + 10 * DAY;
+    const paused = pauseUntil(prefs, until, now);
+    expect(scheduleLine(paused, now)).toContain('*Paused until <!date^');
+    expect(scheduleLine(paused, until + 1)).not.toContain('Paused');
+    const snoozed = read(renderCheckinSnoozed(paused, now));
+    expect(snoozed).toContain('Snoozed. No check-ins until <!date^');
+    expect(snoozed).toContain('|2 Apr 2026>');
+  });
+
+  it('a check-in: each question’s buttons carry the slot, the chosen answer is highlighted', () => {
+    const q = copy.questions[0];
+    if (!q) throw new Error('no question');
+    const chosen = q.options[1]?.id as string;
+    const m = renderCheckin({
+      copy,
+      slot: now,
+      tz: 'Europe/London',
+      answers: { [q.id]: chosen },
+      snoozeDefault: '2026-03-30',
+    });
+    expect(m.text).toBe('Time for a quick check-in');
+    const row = m.blocks.find((b) => b.block_id === 'q-0') as {
+      elements: { value: string; style?: string; text: { text: string } }[];
+    };
+    expect(row.elements.map((e) => e.text.text)).toEqual(q.options.map((o) => o.label));
+    expect(row.elements.map((e) => e.style)).toEqual(
+      q.options.map((o) => (o.id === chosen ? 'primary' : undefined)),
+    );
+    expect(row.elements[0]?.value).toBe(
+      `ck:${now.toString(36)}:${q.id}:${q.options[0]?.id as string}`,
+    );
+    const text = read(m);
+    expect(text).toContain(`*${copy.intro}*`);
+    expect(text).toContain(q.prompt);
+    // Partly answered: no thanks yet, and no Skip (something was recorded).
+    expect(text).not.toContain(copy.thanks);
+    expect(text).not.toContain('Skip this one');
+    expect(text).toContain('"initial_date":"2026-03-30"');
+    expect(text).toContain('Snooze until…');
+    expect(text).toContain('Stop check-ins?');
+    expect(text).toContain('Only you see this.');
+    const unanswered = read(
+      renderCheckin({ copy, slot: now, tz: 'UTC', answers: {}, snoozeDefault: '2026-03-30' }),
+    );
+    expect(unanswered).toContain('Skip this one');
+  });
+
+  it('all answered: thanks, and the notification says it was saved', () => {
+    const all = Object.fromEntries(copy.questions.map((q) => [q.id, q.options[0]?.id as string]));
+    const m = renderCheckin({
+      copy,
+      slot: now,
+      tz: 'UTC',
+      answers: all,
+      snoozeDefault: '2026-03-30',
+    });
+    expect(m.text).toBe('Check-in saved');
+    expect(read(m)).toContain(`:white_check_mark: ${copy.thanks}`);
+  });
+
+  it('nudge, skip, stop, on and off each say what happened', () => {
+    expect(read(renderNudge(copy))).toContain(copy.nudge);
+    expect(renderNudge(copy).text).toBe('A gentle nudge about your check-in');
+    const skipped = read(renderCheckinSkipped(prefs, now));
+    expect(skipped).toContain('Skipped this one. Nothing was recorded.');
+    expect(skipped).toContain('every other week on Tuesdays');
+    expect(read(renderCheckinsStopped())).toContain('/career-path checkin biweekly');
+    const on = renderCheckinsOn(prefs, now);
+    expect(on.text).toContain('Done. Check-ins: every other week on Tuesdays at 10:00');
+    expect(on.text).not.toContain('*');
+    expect(read(on)).toContain('Change them any time in my Home tab.');
+    const status = renderCheckinStatus(prefs, now);
+    expect(status.text).not.toContain('*');
+    expect(read(status)).toContain('/career-path checkin weekly|biweekly|monthly|off');
+    for (const off of [undefined, { ...prefs, cadence: 'off' as const }]) {
+      const m = renderCheckinStatus(off, now);
+      expect(m.text).toBe('Check-ins are off.');
+      expect(read(m)).toContain('Turn them on');
+    }
+  });
+
+  it('the trend: each point dated, a repeat said as "still"', () => {
+    const line = renderTrend(
+      [
+        { at: now, lean: 'em', label: 'leaning EM' },
+        { at: now + 14 * DAY, lean: 'em', label: 'leaning EM', still: true },
+      ],
+      'Europe/London',
+    );
+    expect(line).toBe(
+      `<!date^${now / 1000}^{date_short}|23 Mar 2026>: leaning EM → <!date^${(now + 14 * DAY) / 1000}^{date_short}|6 Apr 2026>: still leaning EM`,
+    );
   });
 });

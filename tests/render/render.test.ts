@@ -43,6 +43,7 @@ import {
   mrkdwnTexts,
 } from '../support/block-kit-limits.ts';
 import { fixtureEngine, realContent, realEngine, sessionWith } from '../support/content.ts';
+import { propertyRuns } from '../support/property-runs.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -217,7 +218,7 @@ describe('every renderable state fits Block Kit', () => {
         expectClean(renderSharedBrief(view.summary, 'U0123', include));
         expectClean(renderShareModal(view.summary, { meta, include }));
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 

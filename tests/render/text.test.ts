@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunkText, cutAt, escapeMrkdwn, quote, truncate } from '../../src/render/text.ts';
+import { propertyRuns } from '../support/property-runs.ts';
 
 /** String.prototype.isWellFormed is ES2024; this is the same check for Node 20's typings. */
 const isWellFormed = (text: string) =>
@@ -60,7 +61,7 @@ describe('chunkText and quote', () => {
           expect(chunks.join('').replace(/\n/g, '')).toBe(text.replace(/\n/g, ''));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

@@ -19,8 +19,9 @@ describe.skipIf(!HAS_REDIS_SERVER)(
     });
 
     it('keeps keys namespaced and versioned, with the team as the hash tag', async () => {
-      const client = redis().client();
-      await client.flushall();
+      // A database of its own (no other case writes to db 1), so every key in it is this store's.
+      const client = redis().client({ db: 1 });
+      expect(await client.dbsize()).toBe(0);
       const store = new RedisStore(client, { ttlMs: 60_000 });
       await store.set({ teamId: 'T1', userId: 'U1' }, { session: null });
       expect((await client.keys('*')).sort()).toEqual([
@@ -33,8 +34,9 @@ describe.skipIf(!HAS_REDIS_SERVER)(
     });
 
     it('two connections (two instances) racing writeIf on the same version: exactly one wins', async () => {
-      const a = new RedisStore(redis().client(), { ttlMs: 60_000, prefix: 'race:v1' });
-      const b = new RedisStore(redis().client(), { ttlMs: 60_000, prefix: 'race:v1' });
+      const prefix = `race-${randomUUID()}:v1`;
+      const a = new RedisStore(redis().client(), { ttlMs: 60_000, prefix });
+      const b = new RedisStore(redis().client(), { ttlMs: 60_000, prefix });
       const key = { teamId: 'T1', userId: 'U1' };
       for (let round = 0; round < 50; round += 1) {
         const { version } = await a.read(key);

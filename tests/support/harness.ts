@@ -29,6 +29,11 @@ export interface Harness {
   /** Running when `clock` was given: check-ins fall due as the clock is advanced. */
   scheduler?: CheckinScheduler;
   schedule: ScheduleStore;
+  /**
+   * Resolves once the bot has nothing under way: no request being handled, no check-in run.
+   * Negative checks ("no reply was sent") wait on this instead of sleeping.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,8 @@ export interface BotOptions {
   clock?: ManualClock;
   /** Event-id memory; default the app's own in-memory one. */
   dedupe?: DedupeStore;
+  /** The scheduler's gap between two posts to one workspace (with `clock`); default its own. */
+  sendIntervalMs?: number;
 }
 
 /** One bot instance: a Bolt app on its own loopback port, its Web API answered by `emu`. */
@@ -81,7 +88,13 @@ export async function startBot(emu: SlackEmulator, options: BotOptions = {}): Pr
   const server = await slack.start(0);
   if (!server) throw new Error('the HTTP receiver did not start');
   const port = (server.address() as AddressInfo).port;
-  const scheduler = clock ? slack.startCheckins({ clock, pollMs: 0 }) : undefined;
+  const scheduler = clock
+    ? slack.startCheckins({
+        clock,
+        pollMs: 0,
+        ...(options.sendIntervalMs !== undefined ? { sendIntervalMs: options.sendIntervalMs } : {}),
+      })
+    : undefined;
   return {
     slack,
     deps,
@@ -89,6 +102,11 @@ export async function startBot(emu: SlackEmulator, options: BotOptions = {}): Pr
     ...(scheduler ? { scheduler } : {}),
     botUrl: `http://127.0.0.1:${port}`,
     logs: () => logged,
+    idle: async () => {
+      // Let a request whose bytes have just arrived reach the app's middleware first.
+      await new Promise((resolve) => setImmediate(resolve));
+      await slack.idle();
+    },
     close: () => slack.stop(),
   };
 }

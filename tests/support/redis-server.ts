@@ -19,8 +19,8 @@ if (!HAS_REDIS_SERVER) {
 export interface RedisServer {
   port: number;
   url: string;
-  /** A fresh client; closed by stop(). */
-  client(): Redis;
+  /** A fresh client (on database `db`, default 0); closed by stop(). */
+  client(options?: { db?: number }): Redis;
   /** SIGKILL, like a crash: no shutdown save. */
   kill(): Promise<void>;
   /** Starts it again on the same port and data directory. */
@@ -28,7 +28,8 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
+/** A loopback port nobody listened on a moment ago (redis-server cannot pick one itself). */
+async function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -42,13 +43,15 @@ export async function freePort(): Promise<number> {
 /**
  * A redis-server of the test's own, on a free loopback port, in a temp directory. `durable`
  * turns on the append-only file (fsync on every write) so data survives kill() + restart().
+ *
+ * redis-server cannot listen on port 0 and say which port it got (0 turns TCP off), so the
+ * port is picked first; if another process takes it in between, redis-server says so when it
+ * fails to bind and a new port is tried. restart() reuses the port the server last had.
  */
-export async function startRedisServer(
-  options: { durable?: boolean; port?: number } = {},
-): Promise<RedisServer> {
-  const port = options.port ?? (await freePort());
+export async function startRedisServer(options: { durable?: boolean } = {}): Promise<RedisServer> {
+  let port = await unusedPort();
   const dir = mkdtempSync(join(tmpdir(), 'cp-redis-'));
-  const args = [
+  const args = () => [
     '--port',
     String(port),
     '--bind',
@@ -65,7 +68,7 @@ export async function startRedisServer(
   const clients: Redis[] = [];
 
   const launch = async () => {
-    const started = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawn('redis-server', args(), { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     await new Promise<void>((resolve, reject) => {
       let out = '';
@@ -96,12 +99,24 @@ export async function startRedisServer(
     });
   };
 
-  await launch();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt >= 5 || !/Address already in use/i.test(String(error))) throw error;
+      port = await unusedPort();
+    }
+  }
   return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    client() {
-      const c = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1 });
+    get port() {
+      return port;
+    },
+    get url() {
+      return `redis://127.0.0.1:${port}`;
+    },
+    client({ db = 0 } = {}) {
+      const c = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1, db });
       c.on('error', () => {});
       clients.push(c);
       return c;
