@@ -59,8 +59,7 @@ function home(model: Partial<HomeModel>) {
   const view = renderHome({ session: null, summary: null, now: NOW, ...model });
   const blocks = view.blocks as Block[];
   const text = JSON.stringify(blocks);
-  // The settings block's id carries the values it shows (Slack keeps a user's pick while the id
-  // stays), so it is found by its prefix.
+  // The settings block's id carries the values it shows (a new id when they change): match its stem.
   const block = (id: string) =>
     blocks.find((b) => b.block_id === id || b.block_id?.startsWith(`${id}.`));
   const buttons = (id: string) =>
