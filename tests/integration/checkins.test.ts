@@ -116,6 +116,7 @@ describe.each(STARTS)('starting in $name', ({ start, changes }) => {
       expect(summaryLean).toBeDefined();
 
       await alice.expectCall(() => alice.click(ACTION.checkinOptIn), 'response_url');
+      await h.slack.idle();
       const confirmation = lastEphemeral(alice.latest().channel, ALICE);
       expect(confirmation).toContain('every other week');
       expect(confirmation).toContain('Europe/London');
@@ -161,7 +162,7 @@ describe.each(STARTS)('starting in $name', ({ start, changes }) => {
       const brief = alice.read();
       expect(brief).toContain('How my thinking moved');
       expect(brief).toContain('leaning EM');
-      expect(brief).toContain('Check-in settings');
+      expect(brief).not.toContain('Check in with me');
 
       await alice.expectCall(() => h.emu.openAppHome({ user: ALICE }), 'views.publish');
       const home = homeText(ALICE);
@@ -345,15 +346,16 @@ describe.each(STARTS)('starting in $name', ({ start, changes }) => {
 
     it('honours a 429 from Slack: waits Retry-After on the bot’s clock and sends the check-in exactly once', async () => {
       await command(ALICE, 'checkin weekly');
-      h.emu.failNext('chat.postMessage', 'ratelimited'); // Retry-After: 1
+      // Not the emulator's default of 1 s, so the wait below is the one Slack asked for.
+      h.emu.failNext('chat.postMessage', 'ratelimited', { retryAfter: 7 });
       const due = (await h.deps.store.get(alice_))?.checkin?.next as number;
       const from = h.emu.calls.length;
       await clock.advanceTo(due);
       expect(checkinMessages(ALICE)).toHaveLength(1);
       const posts = h.emu.calls.slice(from).filter((c) => c.method === 'chat.postMessage');
       expect(posts.map((c) => c.status)).toEqual([429, 200]);
-      // The bot's clock moved on by exactly the second Slack asked for before the post went.
-      expect(clock.now() - due).toBe(1_000);
+      // The bot's clock moved on by exactly the seven seconds Slack asked for before the post went.
+      expect(clock.now() - due).toBe(7_000);
       expect(await h.scheduler?.runDue()).toMatchObject({ claimed: 0, sent: 0 });
       expect(h.emu.callsTo('chat.postMessage').filter((c) => c.status === 429)).toHaveLength(1);
     });
@@ -406,7 +408,8 @@ describe.each(STARTS)('starting in $name', ({ start, changes }) => {
         () => h.emu.sendDm({ user: ALICE, text: 'reset' }),
         'chat.postMessage',
       );
-      // "Cleared" comes first; the first step follows it.
+      // Typed `reset` asks first; Start over begins again at the first step.
+      await alice.expectUpdate(() => alice.click(ACTION.restart));
       await h.emu.waitFor(() => alice.answerButtons().length > 0);
       await alice.finish({ pick: () => 1 });
       const state = await h.deps.store.get(alice_);
