@@ -21,6 +21,7 @@ import {
   option,
   section,
 } from './blocks.ts';
+import { renderSharedWithYou, type SharedWithYouItem } from './brief-reply.ts';
 import { leanLine } from './brief-text.ts';
 import {
   CADENCE_WORDS,
@@ -48,6 +49,8 @@ export interface HomeModel {
   trend?: readonly TrendPoint[] | null;
   /** Briefs that can be opened again, newest first: the Open button carries `id`. */
   briefs?: readonly { at: number; id: BriefId; label: string }[];
+  /** Briefs other people shared with this user. */
+  sharedWithYou?: readonly SharedWithYouItem[];
   /** True right after "Forget me": say what was deleted. */
   forgotten?: boolean;
 }
@@ -117,6 +120,8 @@ export function renderHome(model: HomeModel): HomeView {
       });
     }
   }
+  const shared = renderSharedWithYou(model.sharedWithYou ?? [], tz);
+  if (shared.length > 0) blocks.push(divider(), ...shared);
   blocks.push(divider(), ...checkinSettings(model.checkin, now));
   blocks.push(
     divider(),

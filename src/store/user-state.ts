@@ -1,4 +1,10 @@
-import type { ArchivedBrief, CheckinPrefs, HistoryEntry, Session } from '../engine/index.ts';
+import type {
+  ArchivedBrief,
+  CheckinPrefs,
+  HistoryEntry,
+  ReceivedBrief,
+  Session,
+} from '../engine/index.ts';
 
 /** Where the exchange is on screen, so a DM reply can collapse the message it answered. */
 export interface Surface {
@@ -27,6 +33,8 @@ export interface UserState {
   history?: HistoryEntry[];
   /** Earlier finished runs, newest last, so old briefs can be opened again from the Home tab. */
   summaries?: ArchivedBrief[];
+  /** Briefs other people shared with this user directly, newest last, capped. */
+  received?: ReceivedBrief[];
 }
 
 export interface UserKey {

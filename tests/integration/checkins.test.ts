@@ -346,15 +346,16 @@ describe.each(STARTS)('starting in $name', ({ start, changes }) => {
 
     it('honours a 429 from Slack: waits Retry-After on the bot’s clock and sends the check-in exactly once', async () => {
       await command(ALICE, 'checkin weekly');
-      h.emu.failNext('chat.postMessage', 'ratelimited'); // Retry-After: 1
+      // Not the emulator's default of 1 s, so the wait below is the one Slack asked for.
+      h.emu.failNext('chat.postMessage', 'ratelimited', { retryAfter: 7 });
       const due = (await h.deps.store.get(alice_))?.checkin?.next as number;
       const from = h.emu.calls.length;
       await clock.advanceTo(due);
       expect(checkinMessages(ALICE)).toHaveLength(1);
       const posts = h.emu.calls.slice(from).filter((c) => c.method === 'chat.postMessage');
       expect(posts.map((c) => c.status)).toEqual([429, 200]);
-      // The bot's clock moved on by exactly the second Slack asked for before the post went.
-      expect(clock.now() - due).toBe(1_000);
+      // The bot's clock moved on by exactly the seven seconds Slack asked for before the post went.
+      expect(clock.now() - due).toBe(7_000);
       expect(await h.scheduler?.runDue()).toMatchObject({ claimed: 0, sent: 0 });
       expect(h.emu.callsTo('chat.postMessage').filter((c) => c.status === 429)).toHaveLength(1);
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type Message,
+  renderAboutSharedBriefs,
   renderHelp,
   renderNoSummaryYet,
   renderNotAnAnswer,
@@ -65,6 +66,16 @@ export function registerDmMessages(router: Router, { deps, users, exchange }: Se
       return;
     }
     const outcome = await exchange.reply(user, message.text, message.channel);
-    if (outcome.type === 'not-an-answer') await say(renderNotAnAnswer(outcome.view !== null));
+    if (outcome.type !== 'not-an-answer') return;
+    // Someone a brief was shared with, writing about it: how to answer, not the intro.
+    const state = await users.peek(user.key);
+    const received = state?.received ?? [];
+    if (
+      received.length > 0 &&
+      state?.session?.status !== 'active' &&
+      state?.session?.status !== 'paused'
+    )
+      return say(renderAboutSharedBriefs(received.map((r) => r.sharer).reverse()));
+    await say(renderNotAnAnswer(outcome.view !== null));
   });
 }

@@ -32,7 +32,10 @@ export class ExchangeFlow {
   /** The state after an engine result, with the run's record (archive, history) brought along. */
   private after(state: UserState, result: Result): UserState {
     const { engine } = this.s.deps;
-    const record = recordRun(state, state.session, result.session, (s) => engine.summary(s).lean);
+    const record = recordRun(state, state.session, result.session, (s) => {
+      const summary = engine.summary(s, { history: state.history ?? [] });
+      return { lean: summary.lean, strength: summary.strength };
+    });
     return { ...state, ...record, session: result.session };
   }
 
@@ -185,6 +188,13 @@ export class ExchangeFlow {
   /** The outcome as the user sees it, with how their thinking moved under the brief. */
   private render(outcome: Outcome, state: UserState): Message {
     if (outcome.type !== 'show') return renderOutcome(outcome);
+    // The brief is built with the user's check-ins, so its evidence and talking points follow them.
+    if (outcome.view.kind === 'summary' && state.session) {
+      outcome = {
+        ...outcome,
+        view: this.s.deps.engine.view(state.session, { history: state.history ?? [] }),
+      };
+    }
     const points = state.history && trend(this.s.deps.engine.content.checkin, state.history);
     const checkin = state.checkin;
     return renderOutcome(outcome, {

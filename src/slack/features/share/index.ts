@@ -16,13 +16,16 @@ import type { ActionArgs } from '../../core/listener-args.ts';
 import { tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
+import { registerBriefReplies } from './brief-replies.ts';
 import type { ShareFormChange } from './share-flow.ts';
 import { readShareForm, readSharePicks } from './share-form.ts';
 
 const STALE = renderOutcome({ type: 'stale', view: null });
 
 /** Sharing the brief: Share… (preview, pick a place, post on submit only) and Copy as text. */
-export function register(router: Router, { deps, users, share, failures }: Services): void {
+export function register(router: Router, services: Services): void {
+  const { deps, users, share, failures } = services;
+  registerBriefReplies(router, services);
   router.subcommand(['share'], async ({ ack, command, client, respond }) => {
     await ack();
     const user = { key: keyOfCommand(command), client };
@@ -41,7 +44,8 @@ export function register(router: Router, { deps, users, share, failures }: Servi
   router.action(ACTION.copy, async (args) => {
     await args.ack();
     const user = userOf(args.body, args.client);
-    const session = (await users.peek(user.key))?.session;
+    const state = await users.peek(user.key);
+    const session = state?.session;
     const where = surfaceOf(args.body);
     if (session?.status !== 'complete' || !where) {
       await tellOf(args)(STALE);
@@ -49,7 +53,7 @@ export function register(router: Router, { deps, users, share, failures }: Servi
     }
     await user.client.chat.postMessage({
       channel: where.channel,
-      ...renderCopyAsText(deps.engine.summary(session)),
+      ...renderCopyAsText(deps.engine.summary(session, { history: state?.history ?? [] })),
     });
   });
 
@@ -92,6 +96,6 @@ export function register(router: Router, { deps, users, share, failures }: Servi
       return;
     }
     await ack({ response_action: 'update', view: renderSharing(choice.target.mention) });
-    await share.post(user, view.id, current.summary, { ...choice, target: choice.target });
+    await share.post(user, view.id, current, { ...choice, target: choice.target });
   });
 }

@@ -1,9 +1,15 @@
 import type { ViewOutput } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { type Ref, SHAREABLE_SECTIONS, type SummaryModel } from '../../../engine/index.ts';
+import {
+  DEFAULT_SHARE_SECTIONS,
+  type Ref,
+  type ShareableSection,
+  type SummaryModel,
+} from '../../../engine/index.ts';
 import {
   decodeModalMetadata,
   explainSlackError,
+  leanLine,
   type ModalMetadata,
   renderShared,
   renderSharedBrief,
@@ -15,6 +21,7 @@ import {
 import type { UserKey } from '../../../store/index.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import type { UserContext } from '../../core/interaction.ts';
+import type { ReceivedBriefs } from './received.ts';
 import { clearedBlock, readSharePicks, type ShareChoice } from './share-form.ts';
 
 /** What changed in the share form: a pick, a clear, or the ticked sections. */
@@ -22,19 +29,25 @@ export type ShareFormChange = 'channel' | 'person' | 'clear' | 'sections';
 
 /** The Share… modal: open, keep the preview in step with the checkboxes, post on submit only. */
 export class ShareFlow {
-  constructor(private readonly s: Pick<CoreServices, 'deps' | 'users' | 'failures'>) {}
+  constructor(
+    private readonly s: Pick<CoreServices, 'deps' | 'users' | 'failures'> & {
+      received: ReceivedBriefs;
+    },
+  ) {}
 
   /** The user's finished summary, if the modal's metadata still matches their session. */
   async currentSummary(
     key: UserKey,
     meta?: Ref | null,
-  ): Promise<{ summary: SummaryModel; meta: ModalMetadata } | null> {
-    const session = (await this.s.users.peek(key))?.session;
+  ): Promise<{ summary: SummaryModel; meta: ModalMetadata; tz: string } | null> {
+    const state = await this.s.users.peek(key);
+    const session = state?.session;
     if (session?.status !== 'complete') return null;
     if (meta && !this.s.deps.engine.isCurrent(session, meta)) return null;
     return {
-      summary: this.s.deps.engine.summary(session),
+      summary: this.s.deps.engine.summary(session, { history: state?.history ?? [] }),
       meta: { session: session.id, step: 'summary', rev: session.rev },
+      tz: state?.checkin?.tz ?? 'UTC',
     };
   }
 
@@ -49,7 +62,9 @@ export class ShareFlow {
       trigger_id: triggerId,
       view: renderShareModal(current.summary, {
         meta: current.meta,
-        include: [...SHAREABLE_SECTIONS],
+        include: [...DEFAULT_SHARE_SECTIONS],
+        sharer: user.key.userId,
+        tz: current.tz,
       }),
     });
     return true;
@@ -101,6 +116,8 @@ export class ShareFlow {
         pickers,
         ...(note ? { note } : {}),
         picked,
+        sharer: user.key.userId,
+        tz: current.tz,
       }),
     });
   }
@@ -134,16 +151,18 @@ export class ShareFlow {
   async post(
     user: UserContext,
     viewId: string,
-    summary: SummaryModel,
+    current: { summary: SummaryModel; tz: string },
     choice: Required<Pick<ShareChoice, 'target'>> & ShareChoice,
   ): Promise<void> {
     const { target, include } = choice;
+    const { summary, tz } = current;
     let status: ModalView;
     try {
       await user.client.chat.postMessage({
         channel: target.id,
-        ...renderSharedBrief(summary, user.key.userId, include),
+        ...renderSharedBrief(summary, user.key.userId, include, { team: user.key.teamId, tz }),
       });
+      if (/^[UW]/.test(target.id)) await this.keepForRecipient(user, target.id, summary, include);
       status = renderShared(target.mention);
     } catch (error) {
       const code = this.s.failures.slackFailed('chat.postMessage', error);
@@ -152,5 +171,32 @@ export class ShareFlow {
     await user.client.views
       .update({ view_id: viewId, view: status })
       .catch((e) => this.s.failures.slackFailed('views.update', e));
+  }
+
+  /** A brief sent to a person is listed on their Home; failing that must not undo the share. */
+  private async keepForRecipient(
+    user: UserContext,
+    recipient: string,
+    summary: SummaryModel,
+    include: readonly ShareableSection[],
+  ): Promise<void> {
+    await this.s.received
+      .record(
+        { teamId: user.key.teamId, userId: recipient },
+        {
+          sharer: user.key.userId,
+          team: user.key.teamId,
+          at: summary.writtenAt,
+          sharedAt: this.s.deps.now(),
+          lean: leanLine(summary),
+          include: [...include],
+        },
+      )
+      .catch((e: unknown) =>
+        this.s.deps.logger.warn(
+          { error: e instanceof Error ? e.name : 'unknown' },
+          'could not list a shared brief for its recipient',
+        ),
+      );
   }
 }
