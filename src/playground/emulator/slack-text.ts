@@ -8,27 +8,10 @@ export function escapeAsSlack(typed: string): string {
   return typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/**
- * Slack's own token forms (`<@U…>`, `<#C…|name>`, `<!here>`, `<https://…|label>`): what the
- * composer inserts for a mention or a link. A test or the playground types them to stand for a
- * mention picked in the composer, so they are delivered as tokens; any other `<` is text.
- */
-const TOKEN = /<(?:[@#!]|[a-z][a-z0-9+.-]*:)[^<>]*>/gi;
-
 /** A message's text as it reaches the app: escaped, with bare http(s) addresses wrapped. */
 export function messageTextAsSlack(typed: string): string {
-  let out = '';
-  let last = 0;
-  for (const m of typed.matchAll(TOKEN)) {
-    out += plainAsSlack(typed.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
-  }
-  return out + plainAsSlack(typed.slice(last));
-}
-
-function plainAsSlack(text: string): string {
   // Trailing punctuation is not part of the address, as in Slack's composer.
-  return escapeAsSlack(text).replace(
+  return escapeAsSlack(typed).replace(
     /(^|\s)(https?:\/\/[^\s<>]+?)([.,;:!?)]*)(?=\s|$)/g,
     '$1<$2>$3',
   );
