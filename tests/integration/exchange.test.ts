@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeChannel } from '../../src/playground/emulator/defaults.ts';
 import { loadContent } from '../../src/load-content.ts';
+import { makeChannel } from '../../src/playground/emulator/defaults.ts';
 import type { StoredMessage } from '../../src/playground/emulator/index.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 import { DmDriver } from '../support/dm-driver.ts';
