@@ -7,6 +7,7 @@ import {
   renderShareStatusModal,
   renderTextModal,
   SHARE_INPUT,
+  sectionsWithContent,
   TEXT_INPUT,
 } from '../../src/render/modals.ts';
 
@@ -110,7 +111,10 @@ describe('the share modal', () => {
     expect(boxes).toMatchObject({ optional: true, label: { text: 'Include' } });
     expect(boxes?.element?.action_id).toBe(SHARE_INPUT.sections.action);
     const options = boxes?.element?.options as { value: string }[];
-    expect(options.map((o) => o.value)).toEqual(Object.values(SHAREABLE_SECTIONS));
+    // Only sections this brief has something in get a box (issue 12): no ask yet, no box for it.
+    expect(options.map((o) => o.value)).toEqual(sectionsWithContent(summary));
+    expect(summary.ask).toBeNull();
+    expect(options.map((o) => o.value)).not.toContain('ask');
     expect(boxes?.element?.initial_options).toHaveLength(options.length);
 
     const none = renderShareModal(summary, { meta, include: [] });
