@@ -1,5 +1,6 @@
 import { type HistoryEntry, recordSummary } from './checkin-history.ts';
 import type { LeanId } from './content-schema.ts';
+import type { Strength } from './scoring.ts';
 import type { Session } from './session.ts';
 
 /** A finished run, kept as its answers: the brief is rebuilt from them when it is opened again. */
@@ -27,7 +28,8 @@ export function recordRun(
   record: RunRecord,
   before: Session | null,
   after: Session | null,
-  leanOf: (session: Session) => LeanId,
+  /** The finished run's lean, and its strength so later check-in nudges start from there. */
+  leanOf: (session: Session) => LeanId | { lean: LeanId; strength?: Strength | null },
 ): RunRecord {
   const next: RunRecord = {};
   if (before?.status === 'complete' && after && after.id !== before.id) {
@@ -41,7 +43,15 @@ export function recordRun(
     after.completedAt !== undefined &&
     after.completedAt !== before?.completedAt
   ) {
-    next.history = recordSummary(record.history ?? [], after.completedAt, leanOf(after));
+    const of = leanOf(after);
+    const { lean, strength } = typeof of === 'string' ? { lean: of, strength: null } : of;
+    next.history = recordSummary(
+      record.history ?? [],
+      after.completedAt,
+      lean,
+      undefined,
+      strength ?? null,
+    );
   }
   return next;
 }

@@ -5,6 +5,7 @@ export * from './checkin-schema.ts';
 export * from './content.ts';
 export * from './content-schema.ts';
 export * from './machine.ts';
+export * from './received-briefs.ts';
 export * from './scoring.ts';
 export * from './session.ts';
 export * from './summary.ts';

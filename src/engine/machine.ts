@@ -27,6 +27,8 @@ export type EngineEvent =
   | { type: 'pause'; ref: Ref }
   /** From the summary: revisit one step, then come back. */
   | { type: 'edit'; ref: Ref; step: string }
+  /** Changing one answer, changed their mind: back to the brief with every answer as it was. */
+  | { type: 'keep'; ref: Ref }
   /** Show whatever is current (the "take me there" button on a stale notice). */
   | { type: 'show' };
 
@@ -61,7 +63,9 @@ export type Outcome =
   /** The click came from an out-of-date message: nothing changed. */
   | { type: 'stale'; view: CurrentView | null }
   /** A DM message that is not an answer (not on a text step). */
-  | { type: 'not-an-answer'; view: CurrentView | null };
+  | { type: 'not-an-answer'; view: CurrentView | null }
+  /** A DM answer longer than the step keeps: nothing saved, the user is asked to shorten it. */
+  | { type: 'too-long'; view: StepView; length: number; max: number };
 
 export interface Result {
   session: Session | null;
@@ -77,8 +81,13 @@ export interface Context {
 }
 
 /** The user's words, kept to the step's limit; longer text is cut with a visible ellipsis. */
+/** Typed text as it is kept: trimmed, with runs of whitespace as one space. */
+export function normalizeText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
 export function clipText(text: string, max: number): string {
-  const clean = text.trim().replace(/\s+/g, ' ');
+  const clean = normalizeText(text);
   if (clean.length <= max) return clean;
   let cut = max - 1;
   // Never end on half of an emoji's surrogate pair.
@@ -193,6 +202,20 @@ export class Engine {
             changed: false,
           };
         }
+        // Never cut someone's words mid-sentence behind their back: too long is asked again.
+        const length = normalizeText(event.text).length;
+        if (length > step.maxLength) {
+          return {
+            session,
+            outcome: {
+              type: 'too-long',
+              view: this.view(session) as StepView,
+              length,
+              max: step.maxLength,
+            },
+            changed: false,
+          };
+        }
         const active =
           session.status === 'paused' ? { ...session, status: 'active' as const } : session;
         return this.answer(active, step, { text: clipText(event.text, step.maxLength) }, ctx);
@@ -213,6 +236,17 @@ export class Engine {
       }
       const next = this.touch(
         { ...session, current: event.step, editing: true, status: 'active' },
+        ctx,
+      );
+      return { session: next, outcome: this.shown(next), changed: true };
+    }
+    if (event.type === 'keep') {
+      const path = this.graph.path(session.choices);
+      if (!session.editing || !path.every((id) => isAnswered(session, id))) {
+        return { session, outcome: { type: 'stale', view: this.view(session) }, changed: false };
+      }
+      const next = this.touch(
+        { ...session, current: AT_SUMMARY, editing: false, status: 'complete' },
         ctx,
       );
       return { session: next, outcome: this.shown(next), changed: true };

@@ -8,6 +8,7 @@ import { slackDate, slackDay } from './when.ts';
 
 /** The recipient's note in "Suggest what to try first": kept short, like the user's own. */
 export const SUGGEST_INPUT = { block: 'suggest', action: 'suggest.input', maxLength: 500 } as const;
+export const SUGGEST_EMPTY = 'Write a few words first: what would you start with?';
 
 /** What the recipient pressed under a shared brief. */
 export type BriefReply =
@@ -89,6 +90,8 @@ export interface SharedWithYouItem {
   sharedAt: number;
   /** leanLine() of the brief, as the sharer left it. */
   lean: string;
+  /** The sharer deleted it (Forget me, or a new brief replaced it): listed, but not openable. */
+  gone?: boolean;
 }
 
 /** "Briefs shared with you", for the recipient's Home: newest first, each can be opened again. */
@@ -97,16 +100,63 @@ export function renderSharedWithYou(items: readonly SharedWithYouItem[], tz = 'U
   const sorted = [...items].sort((a, b) => b.sharedAt - a.sharedAt).slice(0, 10);
   return [
     header('Briefs shared with you'),
-    ...sorted.map(
-      (item): KnownBlock => ({
+    ...sorted.map((item): KnownBlock => {
+      const from = `<@${item.ref.sharer}>, ${slackDay(item.sharedAt, tz)}`;
+      if (item.gone) return section(`${from}: _no longer available_`);
+      return {
         type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `<@${item.ref.sharer}>, ${slackDay(item.sharedAt, tz)}: ${escapeMrkdwn(item.lean)}`,
-        },
+        text: { type: 'mrkdwn', text: `${from}: ${escapeMrkdwn(item.lean)}` },
         accessory: button('Open', ACTION.homeSharedBrief, encodeBriefRef(item.ref)),
-      }),
-    ),
+      };
+    }),
     context(`${BRIEF_REPLY.talk}? Open the brief to answer from its buttons.`),
   ];
+}
+
+/**
+ * A reply button, a suggestion or Home's Open on a brief that cannot be reached any more: the
+ * sharer deleted it, a newer brief replaced it, or the button was not one of ours.
+ */
+export function renderBriefUnavailable(): Message {
+  const text =
+    'That brief is no longer available: whoever shared it may have deleted it or written a new one. Nothing was sent.';
+  return { text, blocks: [section(text)] };
+}
+
+function suggestOutcomeModal(body: string): ModalView {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: truncate('Suggest a first step', LIMITS.modalTitle) },
+    close: { type: 'plain_text', text: 'Done' },
+    blocks: [section(body)],
+  };
+}
+
+/** The suggestion modal, once the note is on its way. */
+export function renderSuggestSentModal(sharer: string): ModalView {
+  return suggestOutcomeModal(`*Sent*\n${renderBriefReplySent('suggest', sharer).text}`);
+}
+
+/** The suggestion modal, when its brief can no longer be answered: nothing was sent. */
+export function renderSuggestUnavailableModal(): ModalView {
+  return suggestOutcomeModal(renderBriefUnavailable().text);
+}
+
+/**
+ * A message in the app DM from someone who has briefs shared with them and no exchange of their
+ * own under way: how to answer a brief, rather than the intro.
+ */
+export function renderAboutSharedBriefs(sharers: readonly string[]): Message {
+  const who = [...new Set(sharers)].slice(0, 3).map((u) => `<@${u}>`);
+  const from = who.length > 0 ? ` from ${who.join(', ')}` : '';
+  const text = `To answer a brief${from}, use the buttons under it: *${BRIEF_REPLY.talk}*, or *${BRIEF_REPLY.suggest}* with a short note. Only the person who shared it sees your answer. The Home tab lists every brief shared with you, so you can open one again.`;
+  return {
+    text,
+    blocks: [
+      section(text),
+      context(
+        `Thinking about your own career path? Type \`start\` for a short exchange of your own.`,
+      ),
+    ],
+  };
 }

@@ -5,6 +5,7 @@ import {
   type CheckinPrefs,
   type HistoryEntry,
   isPaused,
+  type LeanId,
   type TrendPoint,
 } from '../engine/index.ts';
 import { ACTION } from './action-ids.ts';
@@ -57,12 +58,21 @@ export interface CheckinMessageModel {
   answers: Record<string, string>;
   /** The datepicker's starting value: a week on, YYYY-MM-DD in the user's zone. */
   snoozeDefault: string;
+  /** Where the user stood before this check-in (their last summary or check-in), if anywhere. */
+  lastTime?: { at: number; lean: LeanId };
 }
 
-/** The check-in: one row of buttons per question, then Skip / Snooze until… / Stop. */
+/** The check-in: where they stood last time, one row of buttons per question, then Skip / Snooze / Stop. */
 export function renderCheckin(model: CheckinMessageModel): Message {
   const { copy, slot, answers } = model;
   const blocks: KnownBlock[] = [section(`*${copy.intro}*`, 'checkin-intro')];
+  if (model.lastTime) {
+    blocks.push(
+      context(
+        `Last time (${slackDay(model.lastTime.at, model.tz)}): *${copy.trend[model.lastTime.lean]}*.`,
+      ),
+    );
+  }
   copy.questions.forEach((q, i) => {
     blocks.push(section(q.prompt, `q-${i}-prompt`));
     blocks.push(
@@ -80,18 +90,32 @@ export function renderCheckin(model: CheckinMessageModel): Message {
     );
   });
   const complete = copy.questions.every((q) => answers[q.id] !== undefined);
-  const anyAnswered = Object.keys(answers).length > 0;
+  const answered = copy.questions.filter((q) => answers[q.id] !== undefined).length;
   if (complete) blocks.push(context(`:white_check_mark: ${copy.thanks}`));
+  else if (answered > 0) {
+    const left = copy.questions.length - answered;
+    blocks.push(
+      context(
+        `:white_check_mark: Saved. ${left} more ${left === 1 ? 'question' : 'questions'} above, all optional.`,
+      ),
+    );
+  }
   const value = encodeCheckin({ slot });
+  // Labelled in its own line: once a date is set, a datepicker shows only the date.
+  blocks.push({
+    type: 'section',
+    block_id: 'checkin-snooze',
+    text: { type: 'mrkdwn', text: '*Snooze until…* No check-ins before the date you pick.' },
+    accessory: {
+      type: 'datepicker',
+      action_id: ACTION.checkinSnooze,
+      initial_date: model.snoozeDefault,
+      placeholder: { type: 'plain_text', text: 'Snooze until…' },
+    },
+  });
   blocks.push(
     actions('checkin-controls', [
-      ...(anyAnswered ? [] : [button('Skip this one', ACTION.checkinSkip, value)]),
-      {
-        type: 'datepicker',
-        action_id: ACTION.checkinSnooze,
-        initial_date: model.snoozeDefault,
-        placeholder: { type: 'plain_text', text: 'Snooze until…' },
-      },
+      ...(answered > 0 ? [] : [button('Skip this one', ACTION.checkinSkip, value)]),
       button('Stop check-ins', ACTION.checkinStop, value, {
         confirm: confirmDialog(
           'Stop check-ins?',
@@ -106,8 +130,27 @@ export function renderCheckin(model: CheckinMessageModel): Message {
   return { text: complete ? 'Check-in saved' : 'Time for a quick check-in', blocks };
 }
 
-export function renderNudge(copy: CheckinCopy): Message {
-  return { text: 'A gentle nudge about your check-in', blocks: [section(copy.nudge)] };
+/** An unanswered check-in once a newer one is posted below it: one open check-in at a time. */
+export function renderCheckinReplaced(slot: number, tz: string): Message {
+  const text = `Check-in for ${slackDay(slot, tz)}: a newer check-in replaced this one (below).`;
+  return { text, blocks: [context(`✓ ${text}`)] };
+}
+
+/** The nudge once its check-in is answered, skipped, snoozed or replaced: nothing left to do. */
+export function renderNudgeDone(): Message {
+  const text = 'That check-in is taken care of. Nothing to do here.';
+  return { text, blocks: [context(`✓ ${text}`)] };
+}
+
+/** The one reminder: it names the check-in by its date and points at no button. */
+export function renderNudge(copy: CheckinCopy, slot?: number, tz = 'UTC'): Message {
+  return {
+    text: 'A gentle nudge about your check-in',
+    blocks: [
+      section(copy.nudge),
+      ...(slot !== undefined ? [context(`About the check-in for ${slackDay(slot, tz)}.`)] : []),
+    ],
+  };
 }
 
 function withSchedule(text: string, prefs: CheckinPrefs, now: number): Message {
@@ -179,10 +222,11 @@ export function recentCheckins(
     });
 }
 
-/** A click on a check-in that is no longer open: nothing changes. */
-export function renderCheckinEnded(): Message {
-  const text =
-    'That check-in is no longer open (it was skipped, or check-ins were reset), so I left everything as it is.';
+/** A click on a check-in that is no longer open: nothing changes, and why. */
+export function renderCheckinEnded(replaced = false): Message {
+  const text = replaced
+    ? 'A newer check-in replaced this one, so I left everything as it is. The newest one is further down.'
+    : 'That check-in is no longer open (it was skipped, or check-ins were reset), so I left everything as it is.';
   return { text, blocks: [section(text)] };
 }
 

@@ -1,6 +1,6 @@
 import type { CurrentView, Outcome } from '../engine/index.ts';
 import type { Message } from './message.ts';
-import { renderPausedWithResume, renderStale } from './notices.ts';
+import { renderPausedWithResume, renderStale, renderTooLong } from './notices.ts';
 import { renderStep } from './step.ts';
 import { renderSummary, type SummaryExtras } from './summary.ts';
 
@@ -15,6 +15,8 @@ export function renderOutcome(outcome: Outcome, extras?: SummaryExtras): Message
       return renderCurrent(outcome.view, extras);
     case 'paused':
       return renderPausedWithResume(outcome.view);
+    case 'too-long':
+      return renderTooLong(outcome.length, outcome.max);
     case 'stale':
     case 'not-an-answer':
       return renderStale(outcome.view);

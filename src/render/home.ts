@@ -21,6 +21,7 @@ import {
   option,
   section,
 } from './blocks.ts';
+import { renderSharedWithYou, type SharedWithYouItem } from './brief-reply.ts';
 import { leanLine } from './brief-text.ts';
 import {
   CADENCE_WORDS,
@@ -48,6 +49,8 @@ export interface HomeModel {
   trend?: readonly TrendPoint[] | null;
   /** Briefs that can be opened again, newest first: the Open button carries `id`. */
   briefs?: readonly { at: number; id: BriefId; label: string }[];
+  /** Briefs other people shared with this user. */
+  sharedWithYou?: readonly SharedWithYouItem[];
   /** True right after "Forget me": say what was deleted. */
   forgotten?: boolean;
 }
@@ -117,6 +120,8 @@ export function renderHome(model: HomeModel): HomeView {
       });
     }
   }
+  const shared = renderSharedWithYou(model.sharedWithYou ?? [], tz);
+  if (shared.length > 0) blocks.push(divider(), ...shared);
   blocks.push(divider(), ...checkinSettings(model.checkin, now));
   blocks.push(
     divider(),
@@ -180,6 +185,19 @@ function checkinSettings(prefs: CheckinPrefs | undefined, now: number): KnownBlo
       elements.push(button('Resume check-ins', ACTION.homeResumeCheckins, 'resume'));
     }
   }
-  blocks.push(actions('checkin-settings', elements));
+  blocks.push(actions(settingsBlockId(prefs, on, now), elements));
   return blocks;
+}
+
+/**
+ * Slack keeps what a menu showed when a view is published again with the same block_id and
+ * action_id, whatever the new initial_option says ("Preserving input entry",
+ * https://docs.slack.dev/reference/methods/views.update/). So the block id carries the values it
+ * shows: when a setting changes from elsewhere (a command, Forget me, a snooze), the menus start
+ * over from the real value instead of the user's earlier pick.
+ */
+function settingsBlockId(prefs: CheckinPrefs | undefined, on: boolean, now: number): string {
+  if (!on || !prefs) return 'checkin-settings.off';
+  const paused = prefs.pausedUntil !== undefined && prefs.pausedUntil > now ? '.paused' : '';
+  return `checkin-settings.${prefs.cadence}.${prefs.weekday}.${prefs.time}${paused}`;
 }

@@ -13,6 +13,7 @@ export * from './install-pages.ts';
 export * from './message.ts';
 export * from './modal-copy.ts';
 export * from './modals.ts';
+export * from './moved.ts';
 export * from './notices.ts';
 export * from './problems.ts';
 export * from './step.ts';

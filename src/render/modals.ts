@@ -6,7 +6,7 @@ import {
   type TextStep,
 } from '../engine/index.ts';
 import { ACTION, CALLBACK, type ModalMetadata } from './action-ids.ts';
-import { context, LIMITS, option, section } from './blocks.ts';
+import { actions, button, context, LIMITS, option, section } from './blocks.ts';
 import { BRIEF_REPLY, SECTION_TITLES } from './brief-text.ts';
 import { renderSharedBriefBlocks, renderSummaryBody } from './summary.ts';
 
@@ -20,6 +20,7 @@ export const SHARE_INPUT = {
   channel: { block: 'share-channel', action: 'share.channel' },
   person: { block: 'share-person', action: 'share.person' },
   sections: { block: 'share-sections', action: ACTION.shareSections },
+  clear: { block: 'share-clear', action: 'career.share.clear' },
 } as const;
 
 function title(text: string): ModalView['title'] {
@@ -40,6 +41,7 @@ export function renderTextModal(step: TextStep, meta: ModalMetadata, current?: s
         type: 'input',
         block_id: TEXT_INPUT.block,
         label: { type: 'plain_text', text: 'One sentence is plenty' },
+        hint: { type: 'plain_text', text: `Up to ${step.maxLength} characters.` },
         element: {
           type: 'plain_text_input',
           action_id: TEXT_INPUT.action,
@@ -57,6 +59,15 @@ export function renderTextModal(step: TextStep, meta: ModalMetadata, current?: s
 export interface ShareModalState {
   meta: ModalMetadata;
   include: readonly ShareableSection[];
+  /**
+   * Block ids of the two pickers. Slack keeps a pick while the id stays, so a new id is how a pick
+   * is cleared (Clear, or picking the other kind of place); default `SHARE_INPUT.*.block`.
+   */
+  pickers?: { channel: string; person: string };
+  /** Said under the pickers before anything is posted: where it goes, or why it can't. */
+  note?: string;
+  /** Something is picked: offer to clear it. */
+  picked?: boolean;
   /**
    * The sharer's user id. Given, the preview is the shared post itself (renderSharedBriefBlocks,
    * byte for byte); without it, only the brief's body.
@@ -82,6 +93,54 @@ export function sectionsWithContent(summary: SummaryModel): ShareableSection[] {
   return SHAREABLE_SECTIONS.filter((s) => has[s]);
 }
 
+function shareForm(state: ShareModalState): KnownBlock[] {
+  const pickers = state.pickers ?? {
+    channel: SHARE_INPUT.channel.block,
+    person: SHARE_INPUT.person.block,
+  };
+  const blocks: KnownBlock[] = [
+    section(
+      'Choose *one* place: a channel, or a person (your manager, say). Picking one clears the other. Nothing is posted until you press *Share*.',
+    ),
+    {
+      type: 'input',
+      block_id: pickers.channel,
+      optional: true,
+      dispatch_action: true,
+      label: { type: 'plain_text', text: 'Share in a channel' },
+      element: {
+        type: 'conversations_select',
+        action_id: SHARE_INPUT.channel.action,
+        placeholder: { type: 'plain_text', text: 'Pick a channel' },
+        filter: {
+          include: ['public', 'private'],
+          exclude_bot_users: true,
+          exclude_external_shared_channels: true,
+        },
+      },
+    },
+    {
+      type: 'input',
+      block_id: pickers.person,
+      optional: true,
+      dispatch_action: true,
+      label: { type: 'plain_text', text: 'Or send to a person' },
+      element: {
+        type: 'users_select',
+        action_id: SHARE_INPUT.person.action,
+        placeholder: { type: 'plain_text', text: 'Pick a person' },
+      },
+    },
+  ];
+  if (state.note) blocks.push(context(state.note));
+  if (state.picked) {
+    blocks.push(
+      actions(SHARE_INPUT.clear.block, [button('Clear my pick', ACTION.shareClear, 'clear')]),
+    );
+  }
+  return blocks;
+}
+
 export function renderShareModal(summary: SummaryModel, state: ShareModalState): ModalView {
   const sectionOptions = sectionsWithContent(summary).map((s) => option(SECTION_TITLES[s], s));
   const initial = sectionOptions.filter((o) => state.include.includes(o.value as ShareableSection));
@@ -94,32 +153,7 @@ export function renderShareModal(summary: SummaryModel, state: ShareModalState):
       ]
     : renderSummaryBody(summary, state.include);
   const blocks: KnownBlock[] = [
-    section(
-      'Choose *one* place: a channel, or a person (your manager, say). Nothing is posted until you press *Share*.',
-    ),
-    {
-      type: 'input',
-      block_id: SHARE_INPUT.channel.block,
-      optional: true,
-      label: { type: 'plain_text', text: 'Share in a channel' },
-      element: {
-        type: 'conversations_select',
-        action_id: SHARE_INPUT.channel.action,
-        placeholder: { type: 'plain_text', text: 'Pick a channel' },
-        filter: { include: ['public', 'private'], exclude_bot_users: true },
-      },
-    },
-    {
-      type: 'input',
-      block_id: SHARE_INPUT.person.block,
-      optional: true,
-      label: { type: 'plain_text', text: 'Or send to a person' },
-      element: {
-        type: 'users_select',
-        action_id: SHARE_INPUT.person.action,
-        placeholder: { type: 'plain_text', text: 'Pick a person' },
-      },
-    },
+    ...shareForm(state),
     {
       type: 'input',
       block_id: SHARE_INPUT.sections.block,

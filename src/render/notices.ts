@@ -21,6 +21,20 @@ export function renderHelp(intro: string): Message {
   return { text: `How ${COMMAND} works`, blocks: [section(text)] };
 }
 
+/** A DM answer over the step's limit: nothing saved, nothing cut; asked for a shorter one. */
+export function renderTooLong(length: number, max: number): Message {
+  const text = `That's ${length} characters, and I keep up to ${max} for this answer, so I haven't saved it. Could you send a shorter version? Your message is still above to copy from, and nothing was cut.`;
+  return {
+    text: 'A bit too long to keep: could you shorten it?',
+    blocks: [section(text, 'too-long')],
+  };
+}
+
+/** Posted above step 1 the first time someone starts: what this is, how long, and that it is private. */
+export function renderIntro(intro: string): Message {
+  return { text: intro, blocks: [section(`:wave: ${escapeMrkdwn(intro)}`, 'intro')] };
+}
+
 /** The app, as Slack's links name it: the workspace and the app id (`A…`). */
 export interface AppLink {
   teamId: string;
@@ -101,6 +115,25 @@ export function renderReset(): Message {
   return {
     text: 'Cleared. Starting again.',
     blocks: [context('Cleared your answers. Starting again from the top.')],
+  };
+}
+
+/**
+ * `reset` typed in the DM asks first, like the brief's Start over: a typo or a stray word must not
+ * wipe a run. Start over carries the current ref, so a later answer makes it out of date.
+ */
+export function renderResetConfirm(view: CurrentView): Message {
+  return {
+    text: 'Start over? Your answers would be cleared.',
+    blocks: [
+      section(
+        '*Start over?* Your answers will be cleared and you will begin again from the first step. Your earlier briefs stay on the Home tab.',
+      ),
+      actions('reset-confirm', [
+        button('Start over', ACTION.restart, currentRef(view), { style: 'danger' }),
+        button('Keep my answers', ACTION.resume, currentRef(view)),
+      ]),
+    ],
   };
 }
 

@@ -63,7 +63,7 @@ export function renderStep(view: StepView): Message {
         button(view.text ? 'Keep it' : 'Skip', ACTION.textSkip, encodeRef(ref)),
       ]),
       context(
-        'Or just reply here with a sentence. It is optional, and it stays private unless you share your brief.',
+        `Or just reply here with a sentence (up to ${step.maxLength} characters). It is optional, and it stays private unless you share your brief.`,
       ),
     );
   }
@@ -72,6 +72,9 @@ export function renderStep(view: StepView): Message {
   if (step.kind === 'choice' && step.optional)
     nav.push(button('Skip this', ACTION.textSkip, encodeRef(ref)));
   if (view.canGoBack) nav.push(button('← Back', ACTION.back, encodeRef(ref)));
+  // Changing one answer from the brief can be called off; a text step already says "Keep it".
+  if (view.editing && step.kind === 'choice' && view.chosen)
+    nav.push(button('Keep my answer', ACTION.keep, encodeRef(ref)));
   if (!view.editing) nav.push(button('Stop for now', ACTION.pause, encodeRef(ref)));
   if (nav.length > 0) blocks.push(actions('nav', nav));
 

@@ -95,11 +95,8 @@ export function renderSummary(view: SummaryView, extras: SummaryExtras = {}): Me
           'danger',
         ),
       }),
-      button(
-        extras.checkinsOn ? 'Check-in settings' : 'Check in with me',
-        ACTION.checkinOptIn,
-        ref,
-      ),
+      // Once check-ins are on, the offer is done: their settings live on the Home tab.
+      ...(extras.checkinsOn ? [] : [button('Check in with me', ACTION.checkinOptIn, ref)]),
     ]),
   ];
   if (view.editable.length > 0) {

@@ -190,17 +190,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const inFlight = new InFlight();
   const dedupe = dedupeEvents(deps.dedupe ?? new MemoryDedupeStore(), deps.logger);
   const rateLimits = new RateLimits();
-  rateLimits.adopt(app.client);
   // One Bolt middleware for both: Bolt copies the whole argument object for every layer.
-  // Bolt may hand a listener another client than app.client (one per token), so each is adopted.
-  app.use((args) => {
-    rateLimits.adopt(args.client);
-    return inFlight.run(() => dedupe(args, args.next));
-  });
+  app.use((args) => inFlight.run(() => dedupe(args, args.next)));
   const services = createServices(
     options.oauth ? { ...deps, installations: options.oauth.installations } : deps,
   );
-  const router = new ListenerRouter(app, deps.logger, services.failures);
+  // Each listener's client retries its own rate-limited calls (whichever token Bolt picked).
+  const router = new ListenerRouter(app, deps.logger, services.failures, rateLimits);
   for (const feature of FEATURES) feature.register(router, services);
 
   let scheduler: CheckinScheduler | undefined;

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.ts';
 import { COMMAND, renderSlackBusy } from '../render/index.ts';
 import type { FailurePolicy } from './core/failure-policy.ts';
@@ -6,7 +7,7 @@ import { decodeSlackText } from './core/incoming-text.ts';
 import type { ActionArgs, CommandArgs, EventArgs, ViewArgs } from './core/listener-args.ts';
 import { type Tell, tellOf } from './core/reply-route.ts';
 import { parseSubcommand, type Subcommand } from './core/subcommand.ts';
-import { withRateLimitNotice } from './transport/rate-limits.ts';
+import { RateLimits } from './transport/rate-limits.ts';
 
 type Handler<A> = (args: A) => Promise<void>;
 type AckOf<A> = A extends { ack: infer F } ? F : never;
@@ -39,6 +40,7 @@ export class ListenerRouter implements Router {
     app: App,
     private readonly logger: Logger,
     private readonly failures: FailurePolicy,
+    private readonly rateLimits = new RateLimits(),
   ) {
     // The casts are the narrowing this router exists for: career-path renders only Block Kit
     // (so every action is a block action) and registers no view_closed listener.
@@ -82,8 +84,11 @@ export class ListenerRouter implements Router {
       return;
     }
     const acked = trackAck(args);
-    await this.guard({ kind: 'action', id: id ?? '' }, tellAfter(acked, tellOf(args)), () =>
-      handler(acked.args),
+    await this.guard(
+      { kind: 'action', id: id ?? '' },
+      tellAfter(acked, tellOf(args)),
+      acked.args,
+      handler,
     );
   }
 
@@ -100,8 +105,11 @@ export class ListenerRouter implements Router {
     const tell: Tell = async (message) => {
       await args.client.chat.postMessage({ channel: args.body.user.id, ...message });
     };
-    await this.guard({ kind: 'view', id: args.view.callback_id }, tellAfter(acked, tell), () =>
-      handler(acked.args),
+    await this.guard(
+      { kind: 'view', id: args.view.callback_id },
+      tellAfter(acked, tell),
+      acked.args,
+      handler,
     );
   }
 
@@ -118,7 +126,7 @@ export class ListenerRouter implements Router {
             await args.client.chat.postMessage({ channel: event.channel as string, ...message });
           }
         : null;
-    await this.guard({ kind: 'event', id: args.event.type }, tell, () => handler(args));
+    await this.guard({ kind: 'event', id: args.event.type }, tell, args, handler);
   }
 
   private async dispatchCommand(args: CommandArgs): Promise<void> {
@@ -128,26 +136,32 @@ export class ListenerRouter implements Router {
     const tell: Tell = async (message) => {
       await args.respond({ response_type: 'ephemeral', ...message });
     };
-    await this.guard({ kind: 'command', id: args.sub.name }, tellAfter(acked, tell), () =>
-      handler(acked.args),
+    await this.guard(
+      { kind: 'command', id: args.sub.name },
+      tellAfter(acked, tell),
+      acked.args,
+      handler,
     );
   }
 
   /**
-   * The failure policy around a handler, and the one place a long rate-limit wait inside it is
-   * told to the user (transport/rate-limits.ts), through the same route as a failure.
+   * Runs a handler under the failure policy, with a client whose rate-limited calls are retried
+   * after Retry-After; a long wait is told to the user through the same route as a failure
+   * (transport/rate-limits.ts).
    */
-  private guard(
+  private guard<A extends { client: WebClient }>(
     surface: { kind: string; id: string },
     tell: Tell | null,
-    work: () => Promise<void>,
-  ) {
-    const run = () => this.failures.guard(surface, tell, work);
-    if (!tell) return run();
-    return withRateLimitNotice((waitSec) => tell(renderSlackBusy(waitSec)), run);
+    args: A,
+    handler: Handler<A>,
+  ): Promise<void> {
+    const client = this.rateLimits.forRequest(
+      args.client,
+      tell ? (waitSec) => tell(renderSlackBusy(waitSec)) : undefined,
+    );
+    return this.failures.guard(surface, tell, () => handler({ ...args, client }));
   }
 }
-
 /** The listener's arguments with an ack that remembers it was called. */
 function trackAck<A extends { ack: (...a: never[]) => Promise<void> }>(
   args: A,

@@ -137,6 +137,9 @@ describe.skipIf(!hasChromium)('the playground page in Chromium', () => {
     const first = page.locator('#messages .message[data-from="app"]').first();
     await first.locator('.block-actions').first().getByRole('button').first().click();
     await waitForStep(page, 2);
+    // A reset collapses the older copy ("moved below"); when Slack refuses that update, the old
+    // buttons stay, and a click on them must still change nothing.
+    env.pg.emulator.failNext('chat.update', 'cant_update_message');
     await type(page, '/career-path reset');
     await waitForStep(page, 1);
     // The first message still shows step 2 of the run that was just reset.

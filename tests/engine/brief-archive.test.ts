@@ -67,3 +67,19 @@ describe('the brief archive: what Start over keeps and what Home can open again'
     expect(openableBriefs(session({ status: 'active' }), []).length).toBe(0);
   });
 });
+
+describe('a finished run starts later check-in nudges from its own strength', () => {
+  it('a slight staff lean nudged toward EM is no longer a staff lean; a strong one still is', async () => {
+    const { answerCheckin } = await import('../../src/engine/index.ts');
+    const { realContent } = await import('../support/content.ts');
+    const copy = realContent().checkin;
+    const finished = session({});
+    const leanAfterNudge = (strength: 'slight' | 'strong') => {
+      const { history = [] } = recordRun({}, null, finished, () => ({ lean: 'staff', strength }));
+      const answered = answerCheckin(copy, history, 1_000, 'lean', 'em');
+      return answered.ok ? answered.entry.lean : null;
+    };
+    expect(leanAfterNudge('slight')).toBe('unclear');
+    expect(leanAfterNudge('strong')).toBe('staff');
+  });
+});

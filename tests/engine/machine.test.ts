@@ -355,17 +355,19 @@ describe('Engine on the real content', () => {
       expect(result.session?.current).toBe('day-shape');
     });
 
-    it("are clipped to the step's maxLength with a visible …", () => {
+    it("over the step's maxLength are not cut: nothing changes, and the user is asked to shorten", () => {
       const s = atText();
       const step = engine.graph.step('problem-story');
       if (step?.kind !== 'text') throw new Error('problem-story should be a text step');
       const long = 'word '.repeat(step.maxLength);
       const result = engine.advance(s, { type: 'reply', text: long }, ctx());
-      const stored = result.session?.texts['problem-story'] as string;
-      expect(stored.length).toBeLessThanOrEqual(step.maxLength);
-      expect(stored.length).toBeGreaterThan(step.maxLength - 10);
-      expect(stored.endsWith('…')).toBe(true);
-      expect(long.startsWith(stored.slice(0, -1))).toBe(true);
+      expect(result.changed).toBe(false);
+      expect(result.session).toBe(s);
+      expect(result.outcome).toMatchObject({
+        type: 'too-long',
+        length: long.trim().length,
+        max: step.maxLength,
+      });
     });
 
     it('keep text that fits exactly, without an ellipsis', () => {
@@ -544,12 +546,12 @@ describe('Engine on a branching exchange (fixture)', () => {
     expect(after.current).toBe(AT_SUMMARY);
   });
 
-  it('replies on the fixture text step are clipped to its own maxLength (40)', () => {
+  it('replies on the fixture text step are held to its own maxLength (40)', () => {
     const s = choose(engine, choose(engine, started(engine), 'a-em'), 'b-em');
     expect(s.current).toBe('gamma');
     const result = engine.advance(s, { type: 'reply', text: 'y'.repeat(100) }, ctx());
-    const stored = result.session?.texts.gamma as string;
-    expect(stored).toHaveLength(40);
-    expect(stored).toBe(`${'y'.repeat(39)}…`);
+    expect(result.outcome).toMatchObject({ type: 'too-long', length: 100, max: 40 });
+    const fits = engine.advance(s, { type: 'reply', text: 'y'.repeat(40) }, ctx());
+    expect(fits.session?.texts.gamma).toBe('y'.repeat(40));
   });
 });

@@ -116,6 +116,7 @@ describe.each(STARTS)('starting in $name', ({ start, changes }) => {
       expect(summaryLean).toBeDefined();
 
       await alice.expectCall(() => alice.click(ACTION.checkinOptIn), 'response_url');
+      await h.slack.idle();
       const confirmation = lastEphemeral(alice.latest().channel, ALICE);
       expect(confirmation).toContain('every other week');
       expect(confirmation).toContain('Europe/London');
@@ -161,7 +162,7 @@ describe.each(STARTS)('starting in $name', ({ start, changes }) => {
       const brief = alice.read();
       expect(brief).toContain('How my thinking moved');
       expect(brief).toContain('leaning EM');
-      expect(brief).toContain('Check-in settings');
+      expect(brief).not.toContain('Check in with me');
 
       await alice.expectCall(() => h.emu.openAppHome({ user: ALICE }), 'views.publish');
       const home = homeText(ALICE);
@@ -407,7 +408,8 @@ describe.each(STARTS)('starting in $name', ({ start, changes }) => {
         () => h.emu.sendDm({ user: ALICE, text: 'reset' }),
         'chat.postMessage',
       );
-      // "Cleared" comes first; the first step follows it.
+      // Typed `reset` asks first; Start over begins again at the first step.
+      await alice.expectUpdate(() => alice.click(ACTION.restart));
       await h.emu.waitFor(() => alice.answerButtons().length > 0);
       await alice.finish({ pick: () => 1 });
       const state = await h.deps.store.get(alice_);

@@ -259,12 +259,13 @@ describe('the brief', () => {
     );
     await finishBrief();
     await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
-    await alice.expectCall(
-      () => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'G0SECRET' } }),
-      'views.update',
-    );
-    const modal = JSON.stringify(h.emu.topModal(ALICE)?.blocks);
-    expect(modal).toContain('/invite @career-path');
+    // Checked before anything is posted: the form stays open and says what to do.
+    const refused = await h.emu.submitView({
+      user: ALICE,
+      values: { 'share.channel': 'G0SECRET' },
+    });
+    expect(JSON.stringify(refused.body)).toContain('/invite @career-path');
+    expect(h.emu.topModal(ALICE)?.callback_id).toBe('career.share.modal');
     expect(h.emu.messages('G0SECRET').filter((m) => m.bot_id)).toHaveLength(0);
     const session = (await h.deps.store.get({ teamId: TEAM, userId: ALICE }))?.session;
     expect(session?.status).toBe('complete');

@@ -39,12 +39,12 @@ function expectNoLivePings() {
   }
 }
 
-async function runWith(words: string[]) {
+async function runWith(words: string[], textVia?: 'modal') {
   await alice.expectCall(
     () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
     'chat.postMessage',
   );
-  await alice.finish({ words });
+  await alice.finish({ words, ...(textVia ? { textVia } : {}) });
 }
 
 describe('user text is escaped and shortened wherever it is shown again', () => {
@@ -64,8 +64,8 @@ describe('user text is escaped and shortened wherever it is shown again', () => 
     expect(shared).toContain('&amp;');
   });
 
-  it('a 10,000-character word (in the modal and in the DM) is shortened with a visible "…"', async () => {
-    await runWith([LONG_WORD, LONG_WORD]);
+  it('a 10,000-character word forged past the modal’s max_length is shortened with a visible "…"', async () => {
+    await runWith([LONG_WORD, LONG_WORD], 'modal');
     const summary = alice.latest();
     await alice.expectCall(() => alice.click(ACTION.copy, summary), 'chat.postMessage');
     await alice.expectCall(() => alice.click(ACTION.shareOpen, summary), 'views.open');
@@ -80,7 +80,7 @@ describe('user text is escaped and shortened wherever it is shown again', () => 
   });
 
   it('10,000 characters of mentions and ampersands (which grow when escaped) still fit', async () => {
-    await runWith([LONG_HOSTILE, LONG_HOSTILE]);
+    await runWith([LONG_HOSTILE, LONG_HOSTILE], 'modal');
     await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
     await alice.expectCall(
       () => h.emu.submitView({ user: ALICE, values: { 'share.channel': 'C0ENGLEADS' } }),
@@ -111,7 +111,7 @@ describe('user text is escaped and shortened wherever it is shown again', () => 
   });
 
   it('an emoji at the cut is never split in half', async () => {
-    await runWith(['🙂'.repeat(5_000), '👩‍💻'.repeat(2_000)]);
+    await runWith(['🙂'.repeat(5_000), '👩‍💻'.repeat(2_000)], 'modal');
     expectEveryCallAccepted();
     for (const call of h.emu.calls) {
       // JSON.stringify writes a lone surrogate (half an emoji) as a \\udXXX escape.
@@ -121,6 +121,40 @@ describe('user text is escaped and shortened wherever it is shown again', () => 
     for (const text of Object.values(session?.texts ?? {})) {
       expect(isWellFormed(text)).toBe(true);
     }
+  });
+
+  it('a DM answer over the limit is not cut: nothing saved, asked to shorten it, the step still open', async () => {
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
+    for (let i = 0; i < 20 && !alice.isTextStep(); i += 1) await alice.choose(0);
+    const step = alice.latest();
+    const words = `${'A long story about the migration. '.repeat(12)}The end.`;
+    await alice.replyInDm(words);
+    const notice = alice.read();
+    expect(notice).toContain(`That's ${words.trim().length} characters`);
+    expect(notice).toContain('up to 280');
+    const session = (await h.deps.store.get({ teamId: 'T0PLAYGND', userId: ALICE }))?.session;
+    expect(Object.values(session?.texts ?? {})).toEqual([]);
+    expect(alice.isTextStep(step)).toBe(true);
+    // A shorter one is taken as it is.
+    await alice.replyInDm('The migration, in short.');
+    await h.slack.idle();
+    const saved = (await h.deps.store.get({ teamId: 'T0PLAYGND', userId: ALICE }))?.session;
+    expect(Object.values(saved?.texts ?? {})).toEqual(['The migration, in short.']);
+    expectEveryCallAccepted();
+  });
+
+  it('the text modal shows the limit', async () => {
+    await alice.expectCall(
+      () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL' }),
+      'chat.postMessage',
+    );
+    for (let i = 0; i < 20 && !alice.isTextStep(); i += 1) await alice.choose(0);
+    expect(alice.read()).toContain('up to 280 characters');
+    await alice.expectCall(() => alice.click(ACTION.textOpen), 'views.open');
+    expect(JSON.stringify(h.emu.topModal(ALICE)?.blocks)).toContain('Up to 280 characters.');
   });
 
   it('an unknown subcommand of 10,000 characters is echoed short and escaped', async () => {

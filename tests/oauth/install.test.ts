@@ -17,8 +17,6 @@ afterEach(async () => {
   await h.close();
 });
 
-const settle = () => new Promise((r) => setTimeout(r, 150));
-
 /** `/career-path start` from `user` in `team`; resolves with the Web API calls it caused. */
 async function startFrom(team: string, user: string): Promise<ApiCall[]> {
   const from = h.emu.calls.length;
@@ -28,7 +26,8 @@ async function startFrom(team: string, user: string): Promise<ApiCall[]> {
     overrides: h.from(team, 'command'),
   });
   expect(res.status).toBe(200);
-  await settle();
+  // The reply follows the ack: wait until the app has nothing left to do, not a fixed time.
+  await h.slack.idle();
   return h.emu.calls.slice(from).filter((c) => c.method !== 'response_url');
 }
 

@@ -8,7 +8,8 @@ afterEach(async () => {
   await h.close();
 });
 
-const settle = () => new Promise((r) => setTimeout(r, 150));
+/** Until the app has nothing left to do: replies follow the ack, so a fixed sleep can miss them. */
+const settle = () => h.slack.idle();
 
 async function command(team: string, user: string, text = 'start'): Promise<ApiCall[]> {
   const from = h.emu.calls.length;

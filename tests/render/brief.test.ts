@@ -8,17 +8,23 @@ import {
 } from '../../src/engine/index.ts';
 import {
   ACTION,
+  BRIEF_REPLY,
   BRIEF_REPLY_BLOCK,
   decodeBriefRef,
   encodeBriefRef,
+  renderAboutSharedBriefs,
   renderBriefReply,
   renderBriefText,
+  renderBriefUnavailable,
+  renderHome,
   renderSharedBrief,
   renderSharedBriefBlocks,
   renderSharedWithYou,
   renderShareModal,
   renderStep,
   renderSuggestModal,
+  renderSuggestSentModal,
+  renderSuggestUnavailableModal,
   renderSummary,
   SECTION_TITLES,
   SUGGEST_INPUT,
@@ -318,6 +324,56 @@ describe('the recipient can answer', () => {
     expect(text.indexOf('U0ALICE')).toBeLessThan(text.indexOf('U0BOB'));
     expect(renderSharedWithYou([])).toEqual([]);
     expect(blockKitProblems({ type: 'home', blocks })).toEqual([]);
+  });
+});
+
+describe('answers to a shared brief: the notices around them', () => {
+  it('a brief gone from the sharer is listed without its lean and cannot be opened', () => {
+    const blocks = renderSharedWithYou([
+      { ref: { sharer: SHARER, at: 2 }, sharedAt: WRITTEN, lean: 'Leaning Staff', gone: true },
+      { ref: { sharer: 'U0BOB', at: 3 }, sharedAt: WRITTEN - 1, lean: 'Leaning EM' },
+    ]);
+    const json = JSON.stringify(blocks);
+    expect(json).toContain('no longer available');
+    expect(json).not.toContain('Leaning Staff');
+    expect(json.split(ACTION.homeSharedBrief)).toHaveLength(2); // Bob's only
+    expect(blockKitProblems({ type: 'home', blocks })).toEqual([]);
+  });
+
+  it('the Home tab carries the list, ten at most, within its block limit', () => {
+    const items = Array.from({ length: 14 }, (_, i) => ({
+      ref: { sharer: SHARER, at: i },
+      sharedAt: WRITTEN + i,
+      lean: `Leaning Staff ${i} <b>&`,
+      ...(i % 3 === 0 ? { gone: true } : {}),
+    }));
+    const home = renderHome({ session: null, summary: null, sharedWithYou: items });
+    const json = JSON.stringify(home);
+    expect(json).toContain('Briefs shared with you');
+    expect(json).toContain('&lt;b&gt;&amp;');
+    expect(json.split(ACTION.homeSharedBrief).length - 1).toBeLessThanOrEqual(10);
+    expect(blockKitProblems(home)).toEqual([]);
+  });
+
+  it('a recipient writing in the DM hears how to answer, naming who shared, once each', () => {
+    const m = renderAboutSharedBriefs([SHARER, 'U0BOB', SHARER]);
+    const text = allTexts(m).join('\n');
+    expect(text).toContain(BRIEF_REPLY.talk);
+    expect(text).toContain(BRIEF_REPLY.suggest);
+    expect(m.text.split(`<@${SHARER}>`)).toHaveLength(2);
+    expect(text).toContain('Home');
+    expect(blockKitProblems(m)).toEqual([]);
+  });
+
+  it('an unavailable brief and a sent suggestion are kind and fit Block Kit', () => {
+    expect(renderBriefUnavailable().text).toContain('no longer available');
+    const sent = renderSuggestSentModal(SHARER);
+    expect(JSON.stringify(sent)).toContain(`<@${SHARER}>`);
+    expect(blockKitProblems(renderBriefUnavailable())).toEqual([]);
+    expect(blockKitProblems(sent)).toEqual([]);
+    const gone = renderSuggestUnavailableModal();
+    expect(JSON.stringify(gone)).toContain('Nothing was sent');
+    expect(blockKitProblems(gone)).toEqual([]);
   });
 });
 

@@ -59,7 +59,9 @@ function home(model: Partial<HomeModel>) {
   const view = renderHome({ session: null, summary: null, now: NOW, ...model });
   const blocks = view.blocks as Block[];
   const text = JSON.stringify(blocks);
-  const block = (id: string) => blocks.find((b) => b.block_id === id);
+  // The settings block's id carries the values it shows (a new id when they change): match its stem.
+  const block = (id: string) =>
+    blocks.find((b) => b.block_id === id || b.block_id?.startsWith(`${id}.`));
   const buttons = (id: string) =>
     (block(id)?.elements ?? []).map((e) => [e.text?.text, e.action_id, e.style]);
   return { view, blocks, text, block, buttons };

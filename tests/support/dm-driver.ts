@@ -124,7 +124,14 @@ export class DmDriver {
   }
 
   /** Answers every remaining step: choice `pick` (index), text steps via modal then DM. */
-  async finish(options: { pick?: (stepIndex: number) => number; words?: string[] } = {}) {
+  async finish(
+    options: {
+      pick?: (stepIndex: number) => number;
+      words?: string[];
+      /** Every text step through its modal (default: the modal, then a DM reply, in turn). */
+      textVia?: 'modal';
+    } = {},
+  ) {
     const words = [
       ...(options.words ?? [
         'I kept thinking about the cache stampede.',
@@ -134,7 +141,7 @@ export class DmDriver {
     for (let i = 0; i < 30 && !this.isSummary(); i += 1) {
       if (this.isTextStep()) {
         const text = words.shift() ?? 'A sentence.';
-        if (words.length % 2 === 1) await this.writeInModal(text);
+        if (options.textVia === 'modal' || words.length % 2 === 1) await this.writeInModal(text);
         else await this.replyInDm(text);
       } else {
         await this.choose(options.pick?.(i) ?? 0);

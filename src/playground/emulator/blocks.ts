@@ -335,7 +335,12 @@ export function initialState(blocks: BlockJson[]): StateValues {
   return values;
 }
 
-/** Keeps previous values for elements whose block_id/action_id still exist (Slack preserves input). */
+/**
+ * Keeps previous values for elements whose block_id/action_id still exist: Slack preserves what a
+ * view element holds across views.update / views.publish and ignores the new initial_* value
+ * ("Preserving input entry", https://docs.slack.dev/reference/methods/views.update/; seen by apps
+ * in slackapi/bolt-python#572 and #1064, slackapi/bolt-js#974). A new block_id starts afresh.
+ */
 export function carryOverState(previous: StateValues, blocks: BlockJson[]): StateValues {
   const next = initialState(blocks);
   for (const [blockId, actions] of Object.entries(next)) {

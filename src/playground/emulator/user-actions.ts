@@ -203,6 +203,14 @@ export class UserActions {
       ts,
       event_ts: ts,
       team: state.identity.teamId,
+      // A message's rich_text blocks carry what was typed, unescaped; only `text` is escaped.
+      blocks: [
+        {
+          type: 'rich_text',
+          block_id: ts.replace('.', ''),
+          elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: input.text }] }],
+        },
+      ],
       ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
       ...(input.file ? fileShareFields(input.file.name, user.id) : {}),
     });

@@ -32,6 +32,34 @@ const EMOJI = {
   thinking_face: '🤔',
   hourglass: '⌛',
   information_source: 'ℹ️',
+  wastebasket: '🗑️',
+  outbox_tray: '📤',
+  inbox_tray: '📥',
+  double_vertical_bar: '⏸️',
+  question: '❓',
+  grey_question: '❔',
+  arrow_right: '➡️',
+  arrow_forward: '▶️',
+  repeat: '🔁',
+  zzz: '💤',
+  bell: '🔔',
+  spiral_calendar_pad: '🗓️',
+  chart_with_upwards_trend: '📈',
+  mag: '🔍',
+  pushpin: '📌',
+  clipboard: '📋',
+  pencil2: '✏️',
+  handshake: '🤝',
+  busts_in_silhouette: '👥',
+  bust_in_silhouette: '👤',
+  hammer_and_wrench: '🛠️',
+  books: '📚',
+  heart: '❤️',
+  raised_hands: '🙌',
+  clock3: '🕒',
+  alarm_clock: '⏰',
+  no_entry_sign: '🚫',
+  leftwards_arrow_with_hook: '↩️',
 };
 
 /** `:warning:` → ⚠️ for the handful of codes the app may use; unknown codes stay as typed. */
@@ -53,6 +81,7 @@ function el(tag, className, text) {
 }
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+const ANGLE_TOKEN = /^(?:[@#!][^<\s]|[a-z][a-z0-9+.-]*:)[^<]*$/i;
 
 /** `<…>` sequences: mentions, channel links, special mentions, links. */
 function angle(inner, ctx) {
@@ -127,7 +156,9 @@ export function appendInline(parent, text, ctx) {
     const ch = text[i];
     if (ch === '<') {
       const end = text.indexOf('>', i + 1);
-      if (end > i + 1) {
+      // Only Slack's own forms are tokens (<@U…>, <#C…>, <!here>, <scheme:…|label>); a `<` a
+      // person typed (`<3`) stays a `<`, as Slack shows it.
+      if (end > i + 1 && ANGLE_TOKEN.test(text.slice(i + 1, end))) {
         flush();
         parent.append(angle(text.slice(i + 1, end), ctx));
         i = end + 1;

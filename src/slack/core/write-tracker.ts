@@ -70,6 +70,7 @@ export class WriteTracker {
       const merged: UserState = {
         ...fresh.state,
         ...(state.surface ? { surface: state.surface } : {}),
+        ...(state.checkinSurface ? { checkinSurface: state.checkinSurface } : {}),
         ...(state.dm ? { dm: state.dm } : {}),
       };
       const version = await this.store.writeIf(key, merged, fresh.version);

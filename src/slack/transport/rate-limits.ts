@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 
 /**
@@ -9,9 +8,14 @@ import { ErrorCode, type WebClient } from '@slack/web-api';
  * and Bolt shares one client per token: one user's `Retry-After: 30` would delay every other
  * user's reply by 30 s. Slack's limits are per method and per workspace (and chat.postMessage per
  * channel: https://api.slack.com/apis/rate-limits), so the rest must proceed. The interactive
- * client therefore rejects rate-limited calls (app.ts) and this retries that one call after its
- * Retry-After, outside the queue: bounded in retries and in the wait it accepts, telling the user
- * once when the wait is long, and giving up (the failure policy says "slow down") past the limit.
+ * client therefore rejects rate-limited calls (app.ts) and each listener gets a view of it
+ * (`forRequest`) that retries that one call after its Retry-After: bounded in retries and in the
+ * wait it accepts, telling the user once when the wait is long, and giving up (the failure
+ * policy says "slow down") past the limit.
+ *
+ * A per-request view rather than AsyncLocalStorage: on Node 20 an AsyncLocalStorage turns on
+ * promise hooks for every promise in the process, a cost paid on every request for a wait that
+ * almost never happens.
  */
 export interface RateLimitPolicy {
   /** The longest Retry-After waited out; a longer one fails the call at once. */
@@ -28,23 +32,10 @@ export const RATE_LIMIT_POLICY: RateLimitPolicy = {
   maxRetries: 2,
 };
 
-/** What the interaction under way tells its user when a call must wait (set by the router). */
-type Notice = { tell: (waitSec: number) => Promise<void>; told: boolean };
-const notices = new AsyncLocalStorage<Notice>();
+/** The Web API namespaces the listeners call; their methods are retried one call at a time. */
+const NAMESPACES = new Set(['auth', 'chat', 'conversations', 'users', 'views']);
 
-/** Runs `work` so that a long rate-limit wait inside it is told once through `tell`. */
-export function withRateLimitNotice<T>(
-  tell: (waitSec: number) => Promise<void>,
-  work: () => Promise<T>,
-): Promise<T> {
-  return notices.run({ tell, told: false }, work);
-}
-
-type MakeRequest = (
-  url: string,
-  body: Record<string, unknown>,
-  headers?: object,
-) => Promise<unknown>;
+type ApiMethod = (args?: unknown) => Promise<unknown>;
 
 /** The rate-limit error web-api throws with rejectRateLimitedCalls: its Retry-After, in seconds. */
 function retryAfterOf(error: unknown): number | undefined {
@@ -55,39 +46,36 @@ function retryAfterOf(error: unknown): number | undefined {
 }
 
 export class RateLimits {
-  private readonly adopted = new WeakSet<WebClient>();
   private readonly stopping = new AbortController();
 
   constructor(private readonly policy: RateLimitPolicy = RATE_LIMIT_POLICY) {}
 
   /**
-   * Retries `client`'s rate-limited calls one by one. Every named method (chat.postMessage…) is
-   * bound to `apiCall` when the client is built, and `apiCall` calls `this.makeRequest` for each
-   * HTTP request, so the instance's `makeRequest` is where one call can be retried on its own.
+   * `client` as one listener uses it: `client.chat.postMessage(…)` and the other namespaced
+   * methods retry a rate-limited call after its Retry-After, and the first long wait is told
+   * through `tell` (once per request). Everything else is the client itself.
    */
-  adopt(client: WebClient): void {
-    if (this.adopted.has(client)) return;
-    this.adopted.add(client);
-    const target = client as unknown as { makeRequest: MakeRequest };
-    const original = target.makeRequest.bind(client);
-    target.makeRequest = async (url, body, headers) => {
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          return await original(url, body, headers);
-        } catch (error) {
-          const wait = retryAfterOf(error);
-          if (
-            wait === undefined ||
-            wait > this.policy.maxWaitSec ||
-            attempt >= this.policy.maxRetries ||
-            this.stopping.signal.aborted
-          )
-            throw error;
-          await this.tellLongWait(wait);
-          await this.sleep(wait * 1000, error);
-        }
-      }
+  forRequest(client: WebClient, tell?: (waitSec: number) => Promise<void>): WebClient {
+    let told = false;
+    const notify = async (waitSec: number) => {
+      if (!tell || told || waitSec < this.policy.noticeFromSec) return;
+      told = true;
+      await tell(waitSec).catch(() => {});
     };
+    const spaces = new Map<string, object>();
+    return new Proxy(client, {
+      get: (target, prop) => {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (typeof prop !== 'string' || !NAMESPACES.has(prop) || typeof value !== 'object')
+          return value;
+        let space = spaces.get(prop);
+        if (!space) {
+          space = this.wrapSpace(value as object, notify);
+          spaces.set(prop, space);
+        }
+        return space;
+      },
+    });
   }
 
   /** Ends every wait under way (shutdown): those calls fail as rate-limited. */
@@ -95,12 +83,34 @@ export class RateLimits {
     this.stopping.abort();
   }
 
-  private async tellLongWait(waitSec: number): Promise<void> {
-    const notice = notices.getStore();
-    if (!notice || notice.told || waitSec < this.policy.noticeFromSec) return;
-    notice.told = true;
-    // Outside this context, so the notice's own call is not retried or told about again.
-    await notices.exit(() => notice.tell(waitSec)).catch(() => {});
+  private wrapSpace(space: object, notify: (waitSec: number) => Promise<void>): object {
+    return new Proxy(space, {
+      get: (target, prop) => {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (typeof value !== 'function') return value;
+        const method = value as ApiMethod;
+        return (args?: unknown) => this.retrying(() => method(args), notify);
+      },
+    });
+  }
+
+  private async retrying<T>(call: () => Promise<T>, notify: (s: number) => Promise<void>) {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await call();
+      } catch (error) {
+        const wait = retryAfterOf(error);
+        if (
+          wait === undefined ||
+          wait > this.policy.maxWaitSec ||
+          attempt >= this.policy.maxRetries ||
+          this.stopping.signal.aborted
+        )
+          throw error;
+        await notify(wait);
+        await this.sleep(wait * 1000, error);
+      }
+    }
   }
 
   private sleep(ms: number, error: unknown): Promise<void> {

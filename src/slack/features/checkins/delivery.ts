@@ -6,13 +6,19 @@ import {
   planCheckin,
   RETRY_AFTER_MS,
 } from '../../../engine/index.ts';
-import { renderCheckin, renderNudge } from '../../../render/index.ts';
+import {
+  renderCheckin,
+  renderCheckinReplaced,
+  renderNudge,
+  renderNudgeDone,
+} from '../../../render/index.ts';
 import type { DeliverContext, DeliverOutcome } from '../../../scheduler/checkin-scheduler.ts';
 import type { UserKey, UserState } from '../../../store/index.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import { dmChannel } from '../../core/dm.ts';
 import type { UserContext } from '../../core/interaction.ts';
 import { slackErrorCode } from '../../core/slack-errors.ts';
+import { lastTimeBefore } from './last-time.ts';
 import { saveAndSchedule } from './scheduled-save.ts';
 
 const DAY_MS = 86_400_000;
@@ -43,6 +49,7 @@ export class CheckinDelivery {
       if (!plan || plan.action === 'wait') return this.settleLocked(user.key, state, now);
       // Saved before posting: if the process dies mid-post, the slot is not sent again.
       await saveAndSchedule(this.s, user.key, { ...state, checkin: plan.prefs });
+      const open = state.checkin?.open;
       const message =
         plan.action === 'send'
           ? renderCheckin({
@@ -51,18 +58,61 @@ export class CheckinDelivery {
               tz: plan.prefs.tz,
               answers: {},
               snoozeDefault: localDate(now + 7 * DAY_MS, plan.prefs.tz),
+              ...lastTimeBefore(state.history ?? [], plan.slot),
             })
-          : renderNudge(this.wording);
+          : renderNudge(this.wording, plan.prefs.open?.at ?? open?.at, plan.prefs.tz);
       try {
         const dm = await dmChannel(user, state);
-        await user.client.chat.postMessage({ channel: dm, ...message });
-        if (dm !== state.dm) await users.save(user.key, { ...state, checkin: plan.prefs, dm });
+        const posted = await user.client.chat.postMessage({ channel: dm, ...message });
+        const shown = this.shownAt(state, plan, dm, posted.ts);
+        await users.save(user.key, { ...state, checkin: plan.prefs, dm, ...shown });
+        if (plan.action === 'send') await this.collapseReplaced(user, state, plan.prefs.tz);
       } catch (error) {
         const slot = plan.action === 'send' ? plan.slot : null;
         return this.undoFailedPost(user.key, state, plan.prefs, slot, now, error);
       }
       return { type: plan.action === 'send' ? 'sent' : 'nudged' };
     });
+  }
+
+  /** Where the newest check-in (or its nudge) now is. */
+  private shownAt(
+    state: UserState,
+    plan: { action: 'send' | 'nudge'; slot?: number },
+    dm: string,
+    ts: string | undefined,
+  ): Pick<UserState, 'checkinSurface'> {
+    if (!ts) return state.checkinSurface ? { checkinSurface: state.checkinSurface } : {};
+    if (plan.action === 'send' && plan.slot !== undefined)
+      return { checkinSurface: { slot: plan.slot, channel: dm, ts } };
+    return state.checkinSurface ? { checkinSurface: { ...state.checkinSurface, nudge: ts } } : {};
+  }
+
+  /**
+   * One open check-in at a time: the one before, if never answered, collapses to a line saying a
+   * newer one replaced it; its nudge, if any, says there is nothing left to do.
+   */
+  private async collapseReplaced(user: UserContext, state: UserState, tz: string): Promise<void> {
+    const old = state.checkinSurface;
+    if (!old) return;
+    const answered = (state.history ?? []).some((e) => e.src === 'c' && e.at === old.slot);
+    const calls: Promise<unknown>[] = [];
+    if (!answered) {
+      calls.push(
+        user.client.chat.update({
+          channel: old.channel,
+          ts: old.ts,
+          ...renderCheckinReplaced(old.slot, tz),
+        }),
+      );
+    }
+    if (old.nudge) {
+      calls.push(
+        user.client.chat.update({ channel: old.channel, ts: old.nudge, ...renderNudgeDone() }),
+      );
+    }
+    // The new check-in is out and saved; an old message that cannot be edited is only untidy.
+    await Promise.allSettled(calls);
   }
 
   /** Nothing to send: save any change (a pause ending) and set the next due time. */

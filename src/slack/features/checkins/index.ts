@@ -21,7 +21,7 @@ function routeOf(args: ActionArgs): ReplyRoute | null {
 
 /** Check-ins: the check-in message's buttons, the brief's opt-in, and `/career-path checkin`. */
 export function register(router: Router, services: Services): void {
-  const { deps, checkins } = services;
+  const { deps, checkins, exchange } = services;
   const { settings, answers } = checkins;
 
   router.action(CHECKIN_ANSWER_PATTERN, async (args) => {
@@ -60,6 +60,10 @@ export function register(router: Router, services: Services): void {
         ? renderCheckinStatus(prefs, deps.now())
         : renderCheckinsOn(await settings.configure(user, {}), deps.now());
     await tellOf(args)(message);
+    // The brief it came from is drawn again without the offer, now that check-ins are on.
+    const route = routeOf(args);
+    if (route && !(prefs && prefs.cadence !== 'off'))
+      await exchange.clickOn(user, { type: 'show' }, route);
   });
 
   registerTimeZoneChanges(router, services);

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
   type Message,
+  renderAboutSharedBriefs,
   renderHelp,
   renderNoSummaryYet,
   renderNotAnAnswer,
   renderReset,
+  renderResetConfirm,
 } from '../../../render/index.ts';
 import { decodeSlackText } from '../../core/incoming-text.ts';
 import { teamOfEvent, type UserContext } from '../../core/interaction.ts';
@@ -55,12 +57,25 @@ export function registerDmMessages(router: Router, { deps, users, exchange }: Se
       if ((sub.name === 'summary' || sub.name === 'share') && session?.status !== 'complete') {
         return say(renderNoSummaryYet());
       }
+      if (sub.name === 'reset' && session) {
+        return say(renderResetConfirm(deps.engine.view(session)));
+      }
       if (sub.name === 'reset')
         await exchange.postCurrent(user, { type: 'restart' }, renderReset());
       else await exchange.postCurrent(user, { type: 'start' });
       return;
     }
     const outcome = await exchange.reply(user, message.text, message.channel);
-    if (outcome.type === 'not-an-answer') await say(renderNotAnAnswer(outcome.view !== null));
+    if (outcome.type !== 'not-an-answer') return;
+    // Someone a brief was shared with, writing about it: how to answer, not the intro.
+    const state = await users.peek(user.key);
+    const received = state?.received ?? [];
+    if (
+      received.length > 0 &&
+      state?.session?.status !== 'active' &&
+      state?.session?.status !== 'paused'
+    )
+      return say(renderAboutSharedBriefs(received.map((r) => r.sharer).reverse()));
+    await say(renderNotAnAnswer(outcome.view !== null));
   });
 }

@@ -8,10 +8,13 @@ import {
 import {
   type Message,
   renderAnsweredStep,
+  renderIntro,
+  renderMovedBelow,
   renderOutcome,
+  renderReplacedBrief,
   renderTrend,
 } from '../../../render/index.ts';
-import type { UserState } from '../../../store/index.ts';
+import type { Surface, UserState } from '../../../store/index.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import { dmChannel } from '../../core/dm.ts';
 import type { UserContext } from '../../core/interaction.ts';
@@ -29,7 +32,10 @@ export class ExchangeFlow {
   /** The state after an engine result, with the run's record (archive, history) brought along. */
   private after(state: UserState, result: Result): UserState {
     const { engine } = this.s.deps;
-    const record = recordRun(state, state.session, result.session, (s) => engine.summary(s).lean);
+    const record = recordRun(state, state.session, result.session, (s) => {
+      const summary = engine.summary(s, { history: state.history ?? [] });
+      return { lean: summary.lean, strength: summary.strength };
+    });
     return { ...state, ...record, session: result.session };
   }
 
@@ -53,7 +59,14 @@ export class ExchangeFlow {
       const result = this.advance(state, event);
       let next = this.after(state, result);
       await users.save(user.key, next);
-      const message = this.render(result.outcome, next);
+      let message = this.render(result.outcome, next);
+      // Someone who has never been here gets the intro (private, about three minutes, nothing
+      // shared unless they choose) at the top of their first step, in the same message.
+      const firstTime = !state.session && !state.history?.length && !state.summaries?.length;
+      if (firstTime && !lead && result.outcome.type === 'show' && result.outcome.started) {
+        const intro = renderIntro(this.s.deps.engine.content.exchange.intro);
+        message = { ...message, blocks: [...intro.blocks, ...message.blocks] };
+      }
       let to: string;
       let posted: Posted;
       try {
@@ -69,9 +82,12 @@ export class ExchangeFlow {
       }
       const dm = posted.channel ?? to;
       next = { ...next, dm };
-      if (posted.ts && isLive(result.outcome))
-        next = { ...next, surface: { channel: dm, ts: posted.ts } };
-      await users.save(user.key, next);
+      if (posted.ts && isLive(result.outcome)) {
+        const surface = { channel: dm, ts: posted.ts };
+        next = { ...next, surface };
+        await users.save(user.key, next);
+        await this.collapseOlder(user, state, surface, result.session?.id);
+      } else await users.save(user.key, next);
       return { dm, outcome: result.outcome };
     });
   }
@@ -92,7 +108,10 @@ export class ExchangeFlow {
         ...this.after(state, result),
         ...(route.where ? { surface: route.where } : {}),
       };
-      if (result.changed) await users.save(user.key, next);
+      const moved =
+        route.where !== null &&
+        (state.surface?.ts !== route.where.ts || state.surface?.channel !== route.where.channel);
+      if (result.changed || (moved && isLive(result.outcome))) await users.save(user.key, next);
       const shown = await showInPlace(
         user.client,
         this.s.deps.logger,
@@ -102,6 +121,8 @@ export class ExchangeFlow {
       // An answer is kept even when its message could not be updated (the next `start` shows
       // where they are), but a "Start over" the user never saw must not clear their brief.
       if (!shown && event.type === 'restart') await users.save(user.key, state);
+      else if (shown && isLive(result.outcome))
+        await this.collapseOlder(user, state, route.where, result.session?.id);
     });
   }
 
@@ -111,6 +132,10 @@ export class ExchangeFlow {
     return users.run(user.key, async (state) => {
       const result = this.advance(state, { type: 'reply', text });
       if (result.outcome.type === 'not-an-answer') return result.outcome;
+      if (result.outcome.type === 'too-long') {
+        await user.client.chat.postMessage({ channel: dm, ...renderOutcome(result.outcome) });
+        return result.outcome;
+      }
       const answered = state.session ? deps.engine.view(state.session) : null;
       let next: UserState = { ...this.after(state, result), dm };
       await users.save(user.key, next);
@@ -136,9 +161,40 @@ export class ExchangeFlow {
     });
   }
 
+  /**
+   * One live copy at a time: the message the state last knew as live (`surface`), when it is not
+   * the one now showing the exchange, loses its buttons. A step says it moved below; a brief
+   * whose run was replaced stays readable as the record it is.
+   */
+  private async collapseOlder(
+    user: UserContext,
+    state: UserState,
+    keep: Surface | null,
+    nextSessionId: string | undefined,
+  ): Promise<void> {
+    const old = state.surface;
+    const session = state.session;
+    if (!old || !session || (keep && old.channel === keep.channel && old.ts === keep.ts)) return;
+    const view = this.s.deps.engine.view(session);
+    const message =
+      view.kind === 'summary' && session.id !== nextSessionId && session.completedAt
+        ? renderReplacedBrief(view.summary, session.completedAt, state.checkin?.tz ?? 'UTC')
+        : renderMovedBelow(view);
+    await user.client.chat
+      .update({ channel: old.channel, ts: old.ts, ...message })
+      .catch((error) => this.s.failures.slackFailed('chat.update', error));
+  }
+
   /** The outcome as the user sees it, with how their thinking moved under the brief. */
   private render(outcome: Outcome, state: UserState): Message {
     if (outcome.type !== 'show') return renderOutcome(outcome);
+    // The brief is built with the user's check-ins, so its evidence and talking points follow them.
+    if (outcome.view.kind === 'summary' && state.session) {
+      outcome = {
+        ...outcome,
+        view: this.s.deps.engine.view(state.session, { history: state.history ?? [] }),
+      };
+    }
     const points = state.history && trend(this.s.deps.engine.content.checkin, state.history);
     const checkin = state.checkin;
     return renderOutcome(outcome, {

@@ -23,6 +23,8 @@ function eventFor(actionId: string, ref: RefValue): EngineEvent | null {
       return { type: 'skip', ref: asRef(ref) };
     case ACTION.edit:
       return ref.option ? { type: 'edit', ref: asRef(ref), step: ref.option } : null;
+    case ACTION.keep:
+      return { type: 'keep', ref: asRef(ref) };
     case ACTION.restart:
       // The engine checks that a Start over comes from the current run, under the user's lock.
       return { type: 'restart', ref: asRef(ref) };
@@ -57,6 +59,7 @@ export function registerStepActions(router: Router, { deps, exchange }: Services
     ACTION.pause,
     ACTION.textSkip,
     ACTION.edit,
+    ACTION.keep,
     ACTION.restart,
   ]) {
     router.action(id, onStepAction);

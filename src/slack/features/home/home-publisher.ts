@@ -4,8 +4,12 @@ import type { CoreServices } from '../../core/core-services.ts';
 import { dmChannel } from '../../core/dm.ts';
 import type { UserContext } from '../../core/interaction.ts';
 import type { ExchangeFlow } from '../exchange/exchange-flow.ts';
+import type { ReceivedBriefs } from '../share/received.ts';
 
-type Needs = Pick<CoreServices, 'deps' | 'users' | 'failures'> & { exchange: ExchangeFlow };
+type Needs = Pick<CoreServices, 'deps' | 'users' | 'failures'> & {
+  exchange: ExchangeFlow;
+  received: ReceivedBriefs;
+};
 
 /** The App Home tab (brief, check-in settings, how thinking moved, earlier briefs) and its archive. */
 export class HomePublisher {
@@ -19,7 +23,7 @@ export class HomePublisher {
     const history = state?.history ?? [];
     const view = renderHome({
       session,
-      summary: session?.status === 'complete' ? engine.summary(session) : null,
+      summary: session?.status === 'complete' ? engine.summary(session, { history }) : null,
       now: now(),
       ...(state?.checkin ? { checkin: state.checkin, tz: state.checkin.tz } : {}),
       checkinCopy: wording,
@@ -28,8 +32,13 @@ export class HomePublisher {
       briefs: openableBriefs(session, state?.summaries).map((b) => ({
         at: b.at,
         id: b.id,
-        label: leanLine(engine.summary(b.session)),
+        label: leanLine(
+          engine.summary(b.session, {
+            history: b.id === 'current' ? history : history.filter((e) => e.at <= b.at),
+          }),
+        ),
       })),
+      sharedWithYou: await this.s.received.listFor(user.key, state),
       ...(options.forgotten ? { forgotten: true } : {}),
     });
     await user.client.views
@@ -49,7 +58,9 @@ export class HomePublisher {
       await this.s.exchange.postCurrent(user, { type: 'show' });
       return true;
     }
-    const summary = this.s.deps.engine.summary(brief.session);
+    const summary = this.s.deps.engine.summary(brief.session, {
+      history: (state?.history ?? []).filter((e) => e.at <= brief.at),
+    });
     const dm = await dmChannel(user, state ?? { session: null });
     const tz = state?.checkin?.tz ?? 'UTC';
     await user.client.chat.postMessage({

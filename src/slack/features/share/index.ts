@@ -12,15 +12,20 @@ import {
 } from '../../../render/index.ts';
 import { refOf } from '../../core/carried-values.ts';
 import { keyOfCommand, surfaceOf, userOf } from '../../core/interaction.ts';
+import type { ActionArgs } from '../../core/listener-args.ts';
 import { tellOf } from '../../core/reply-route.ts';
 import type { Router } from '../../router.ts';
 import type { Services } from '../../services.ts';
-import { readShareForm } from './share-form.ts';
+import { registerBriefReplies } from './brief-replies.ts';
+import type { ShareFormChange } from './share-flow.ts';
+import { readShareForm, readSharePicks } from './share-form.ts';
 
 const STALE = renderOutcome({ type: 'stale', view: null });
 
 /** Sharing the brief: Share… (preview, pick a place, post on submit only) and Copy as text. */
-export function register(router: Router, { deps, users, share, failures }: Services): void {
+export function register(router: Router, services: Services): void {
+  const { deps, users, share, failures } = services;
+  registerBriefReplies(router, services);
   router.subcommand(['share'], async ({ ack, command, client, respond }) => {
     await ack();
     const user = { key: keyOfCommand(command), client };
@@ -39,7 +44,8 @@ export function register(router: Router, { deps, users, share, failures }: Servi
   router.action(ACTION.copy, async (args) => {
     await args.ack();
     const user = userOf(args.body, args.client);
-    const session = (await users.peek(user.key))?.session;
+    const state = await users.peek(user.key);
+    const session = state?.session;
     const where = surfaceOf(args.body);
     if (session?.status !== 'complete' || !where) {
       await tellOf(args)(STALE);
@@ -47,20 +53,25 @@ export function register(router: Router, { deps, users, share, failures }: Servi
     }
     await user.client.chat.postMessage({
       channel: where.channel,
-      ...renderCopyAsText(deps.engine.summary(session)),
+      ...renderCopyAsText(deps.engine.summary(session, { history: state?.history ?? [] })),
     });
   });
 
-  // Ticking a section in or out keeps the preview in step with what would be posted.
-  router.action(ACTION.shareSections, async (args) => {
+  // Ticking a section, picking a place or clearing it keeps the form in step: the preview, one
+  // place at a time, and a note on where it goes before anything is posted.
+  const onForm = (change: ShareFormChange) => async (args: ActionArgs) => {
     await args.ack();
     if (!args.body.view) return;
-    // Only the preview is at stake (nothing is saved), and a quick second tick makes Slack refuse
+    // Only the form is at stake (nothing is saved), and a quick second tick makes Slack refuse
     // the first update's hash: log it rather than message the user about it.
     await share
-      .refreshPreview(userOf(args.body, args.client), args.body.view)
+      .updateForm(userOf(args.body, args.client), args.body.view, change)
       .catch((e) => failures.slackFailed('views.update', e));
-  });
+  };
+  router.action(ACTION.shareSections, onForm('sections'));
+  router.action(SHARE_INPUT.channel.action, onForm('channel'));
+  router.action(SHARE_INPUT.person.action, onForm('person'));
+  router.action(ACTION.shareClear, onForm('clear'));
 
   router.view(CALLBACK.shareModal, async ({ ack, body, view, client }) => {
     const user = userOf(body, client);
@@ -70,7 +81,12 @@ export function register(router: Router, { deps, users, share, failures }: Servi
       await ack({ response_action: 'update', view: renderShareOutOfDate() });
       return;
     }
-    const choice = readShareForm(view.state.values);
+    const choice = readShareForm(view.state.values, user.key.userId);
+    const picks = readSharePicks(view.state.values);
+    // Said under the picker already; checked again so nothing is posted where it cannot land.
+    if (!choice.error && picks.channel && (await share.cannotPost(user, picks.channel))) {
+      choice.error = { block: picks.blocks.channel, message: SHARE_FORM_ERRORS.cannotPost };
+    }
     if (choice.error || !choice.target) {
       const error = choice.error ?? {
         block: SHARE_INPUT.channel.block,
@@ -80,6 +96,6 @@ export function register(router: Router, { deps, users, share, failures }: Servi
       return;
     }
     await ack({ response_action: 'update', view: renderSharing(choice.target.mention) });
-    await share.post(user, view.id, current.summary, { ...choice, target: choice.target });
+    await share.post(user, view.id, current, { ...choice, target: choice.target });
   });
 }
