@@ -4,9 +4,14 @@
  * with the `socket` transport, as a Socket Mode envelope over the connection the bot opened
  * (`socket-mode.ts`). Either way the caller gets back the bot's ack as a `DeliveryResult`, which the
  * user actions then apply the way Slack does. `deliverRaw` posts any body, signed or not, for
- * tests that forge requests. Nothing here retries: a test that wants Slack's retry sends the same
- * payload again with the `x-slack-retry-*` headers (which become `retry_attempt` / `retry_reason`
- * over a socket).
+ * tests that forge requests.
+ *
+ * Slack gives the bot 3 s to ack (`ackDeadlineMs`). A later ack is a failure: the result says
+ * `late: true`, the ack is listed in `lateAcks`, the user actions ignore its body and show Slack's
+ * failure instead, and an Events API delivery gets Slack's first retry at once (retry 1,
+ * `http_timeout`; Slack's later retries, a minute and five minutes on, are not sent). Otherwise
+ * nothing retries: a test that wants Slack's retry sends the same payload again with the
+ * `x-slack-retry-*` headers (which become `retry_attempt` / `retry_reason` over a socket).
  */
 import type { Agent } from 'node:http';
 import { parseResponseBody, post } from './http.ts';
@@ -14,7 +19,10 @@ import { encodeForm, encodeInteraction } from './payloads.ts';
 import { signRequest } from './signing.ts';
 import type { EnvelopeType, SocketModeServer } from './socket-mode.ts';
 import type { EmulatorState } from './state.ts';
-import type { DeliveryResult, JsonObject } from './types.ts';
+import type { DeliveryResult, JsonObject, LateAck } from './types.ts';
+
+/** Slack's deadline for an ack: https://docs.slack.dev/interactivity/handling-user-interaction */
+export const SLACK_ACK_DEADLINE_MS = 3_000;
 
 export type Transport = 'http' | 'socket';
 
@@ -47,13 +55,19 @@ export interface DeliveryOptions {
   agent: Agent | undefined;
   botUrl: string | undefined;
   transport: Transport;
+  /** Default `SLACK_ACK_DEADLINE_MS`. */
+  ackDeadlineMs?: number;
 }
 
 export class Delivery {
   /** Where HTTP deliveries go, e.g. `http://127.0.0.1:3000/slack/events`. */
   botUrl: string | undefined;
   transport: Transport;
+  /** Every delivery the bot acked after the deadline (or never acked), oldest first. */
+  readonly lateAcks: LateAck[] = [];
 
+  /** How long the bot has to ack, wall clock (Slack: 3 s). */
+  ackDeadlineMs: number;
   private readonly state: EmulatorState;
   private readonly socketMode: SocketModeServer;
   private readonly signingSecret: string;
@@ -68,6 +82,7 @@ export class Delivery {
     this.agent = options.agent;
     this.botUrl = options.botUrl;
     this.transport = options.transport;
+    this.ackDeadlineMs = options.ackDeadlineMs ?? SLACK_ACK_DEADLINE_MS;
   }
 
   /** POSTs a body to the bot, signed like Slack signs it, and returns the bot's answer. */
@@ -95,6 +110,31 @@ export class Delivery {
 
   /** Sends a payload over the current transport; `sent` is the payload after `overrides`. */
   async deliverPayload(
+    payload: object,
+    encoding: Encoding,
+    tweaks: DeliveryTweaks,
+  ): Promise<DeliveryResult> {
+    const started = performance.now();
+    const result = await this.deliverOnce(payload, encoding, tweaks);
+    const ackMs = Math.round(performance.now() - started);
+    if (ackMs <= this.ackDeadlineMs && result.status !== 0) return { ...result, ackMs };
+    this.lateAcks.push({ what: deliveryKind(result.sent, encoding), ackMs });
+    this.state.changed({ kind: 'delivery' });
+    const late = { ...result, ackMs, late: true as const };
+    const isRetry = tweaks.headers?.['x-slack-retry-num'] !== undefined;
+    if (result.sent.type !== 'event_callback' || isRetry) return late;
+    const retry = await this.deliverPayload(payload, encoding, {
+      ...tweaks,
+      headers: {
+        ...tweaks.headers,
+        'x-slack-retry-num': '1',
+        'x-slack-retry-reason': 'http_timeout',
+      },
+    });
+    return { ...late, retry };
+  }
+
+  private async deliverOnce(
     payload: object,
     encoding: Encoding,
     tweaks: DeliveryTweaks,
@@ -149,4 +189,12 @@ export class Delivery {
     // No ack in time: Slack shows the user an error, as it does when an HTTP delivery times out.
     return { status: ack.acked ? 200 : 0, body: empty ? '' : ack.payload, headers: {}, sent };
   }
+}
+
+/** What a delivery was, for `lateAcks`: the command, interaction or event type. */
+function deliveryKind(sent: JsonObject, encoding: Encoding): string {
+  if (encoding === 'form') return 'slash_command';
+  const event = sent.event as JsonObject | undefined;
+  const type = String(sent.type ?? 'unknown');
+  return typeof event?.type === 'string' ? `${type}/${event.type}` : type;
 }

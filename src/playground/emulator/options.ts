@@ -48,6 +48,11 @@ export interface SlackEmulatorOptions {
   /** Where deliveries go, e.g. `http://127.0.0.1:3000/slack/events`. */
   botUrl?: string;
   /**
+   * How long the bot has to ack a delivery (wall clock), 3000 ms like Slack. A later ack counts as
+   * no ack: the result says `late: true`, and Slack's consequence follows (see `delivery.ts`).
+   */
+  ackDeadlineMs?: number;
+  /**
    * Keep only the newest this-many calls in `calls` (seq keeps counting), so a long benchmark does
    * not hold every call it made. Default: keep all.
    */

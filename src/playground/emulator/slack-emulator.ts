@@ -29,6 +29,7 @@ import type {
   EmulatorSnapshot,
   Fault,
   JsonObject,
+  LateAck,
   StoredMessage,
   StoredView,
 } from './types.ts';
@@ -98,6 +99,7 @@ export class SlackEmulator {
       agent: options.deliveryAgent,
       botUrl: options.botUrl,
       transport: options.transport ?? 'http',
+      ...(options.ackDeadlineMs !== undefined ? { ackDeadlineMs: options.ackDeadlineMs } : {}),
     });
     const context: ActionContext = {
       state: this.state,
@@ -167,9 +169,10 @@ export class SlackEmulator {
     this.socketMode.disconnectAll(reason);
   }
 
-  /** Forget messages, views, calls, triggers and faults; keep users and channels. */
+  /** Forget messages, views, calls, triggers, faults and late acks; keep users and channels. */
   reset(): void {
     this.faults.clear();
+    this.delivery.lateAcks.length = 0;
     this.server.resetCallSeq();
     this.state.reset();
   }
@@ -281,6 +284,20 @@ export class SlackEmulator {
   }
 
   // --- Delivery to the bot (delivery.ts) ---------------------------------------------------------
+
+  /** How long the bot has to ack a delivery (default 3000 ms, Slack's). */
+  get ackDeadlineMs(): number {
+    return this.delivery.ackDeadlineMs;
+  }
+
+  set ackDeadlineMs(ms: number) {
+    this.delivery.ackDeadlineMs = ms;
+  }
+
+  /** Deliveries the bot acked after Slack's 3 s (or never), oldest first; each failed in Slack. */
+  get lateAcks(): readonly LateAck[] {
+    return this.delivery.lateAcks;
+  }
 
   /** POSTs a body to the bot, signed like Slack signs it, and returns the bot's answer. */
   deliverRaw(delivery: RawDelivery): Promise<Omit<DeliveryResult, 'sent'>> {

@@ -55,7 +55,7 @@ export class SocketModeServer {
 
   constructor(
     private readonly appId: string,
-    /** Slack waits 3 s for an ack; the default is looser so a busy test machine does not flake. */
+    /** How long to wait for an ack at all; one after 3 s is flagged late by `delivery.ts`. */
     private readonly ackTimeoutMs = 10_000,
   ) {}
 

@@ -49,8 +49,8 @@ export interface StoredMessage {
   thread_ts?: string;
   /** Set when only this user can see the message (chat.postEphemeral, ephemeral responses). */
   ephemeralFor?: string;
-  /** How the message got here. */
-  source: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url' | 'ack' | 'user';
+  /** How the message got here (`slack`: Slack's own words, e.g. a command's operation_timeout). */
+  source: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url' | 'ack' | 'user' | 'slack';
   metadata?: JsonObject;
   /** `ts` of the last edit (chat.update or replace_original). */
   edited?: string;
@@ -133,6 +133,22 @@ export interface DeliveryResult {
   response_url?: string;
   /** Problems Slack would have with the bot's ack body (e.g. an invalid view in response_action). */
   ackProblems?: string[];
+  /** Wall-clock milliseconds from sending the delivery to the bot's ack (or giving up). */
+  ackMs?: number;
+  /**
+   * The ack came after Slack's deadline (3 s), or never: Slack counts that as a failure, ignores
+   * the ack's body, tells the user (a command's `operation_timeout`) and retries an event.
+   */
+  late?: true;
+  /** For a late Events API delivery: Slack's first retry (`x-slack-retry-reason: http_timeout`). */
+  retry?: DeliveryResult;
+}
+
+/** A delivery the bot acked after Slack's deadline, as `emu.lateAcks` lists it. */
+export interface LateAck {
+  /** `slash_command`, `block_actions`, `view_submission`, `event_callback/<event type>`, … */
+  what: string;
+  ackMs: number;
 }
 
 /** A fault injected with `failNext`. Any other string is returned as `{ok:false,error}` with HTTP 200. */

@@ -32,6 +32,10 @@ import {
   slashCommandPayload,
 } from './payloads.ts';
 import { escapeAsSlack, messageTextAsSlack } from './slack-text.ts';
+
+/** The user id Slack's own messages come from. */
+export const SLACKBOT_USER = 'USLACKBOT';
+
 import type { DeliveryResult, JsonObject, StoredMessage, StoredView } from './types.ts';
 import { isFailure, messageContent } from './web-api.ts';
 
@@ -120,7 +124,8 @@ export class UserActions {
       trigger_id,
     });
     const result = await this.ctx.delivery.deliverPayload(payload, 'form', input);
-    if (result.status === 200) this.applyMessageAck(result.body, channel.id, user.id);
+    if (result.late) this.tellCommandTimedOut(payload.command, channel.id, user.id);
+    else if (result.status === 200) this.applyMessageAck(result.body, channel.id, user.id);
     return { ...result, trigger_id, response_url };
   }
 
@@ -252,6 +257,23 @@ export class UserActions {
     });
     const envelope = eventEnvelope(state, now, event as JsonObject & { type: string });
     return delivery.deliverPayload(envelope, 'json', input);
+  }
+
+  /**
+   * Slack's own line when a command is not acked within 3 s, shown only to the user who typed it
+   * (from Slack, not the app; any late ack body is dropped).
+   */
+  private tellCommandTimedOut(command: string, channel: string, user: string): void {
+    const { state } = this.ctx;
+    state.addMessage({
+      channel,
+      ts: state.nextTs(),
+      user: SLACKBOT_USER,
+      text: `${command} failed with the error "operation_timeout"`,
+      ephemeralFor: user,
+      source: 'slack',
+      state: {},
+    });
   }
 
   /** A command ack with content is shown to the user (ephemeral unless response_type in_channel). */

@@ -56,8 +56,10 @@ export class ViewActions {
       response_urls: [],
     });
     const result = await delivery.deliverPayload(payload, 'interaction', input);
+    // A late ack is no ack: Slack keeps the modal open, says it had trouble connecting, and drops
+    // whatever response_action came too late.
     const ackProblems =
-      result.status === 200 ? this.applyViewAck(input.user, view, result.body) : [];
+      result.status === 200 && !result.late ? this.applyViewAck(input.user, view, result.body) : [];
     return { ...result, trigger_id, ...(ackProblems.length > 0 ? { ackProblems } : {}) };
   }
 
