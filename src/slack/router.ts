@@ -87,8 +87,9 @@ export class ListenerRouter implements Router {
     await this.guard(
       { kind: 'action', id: id ?? '' },
       tellAfter(acked, tellOf(args)),
-      acked.args,
+      args,
       handler,
+      acked.ack,
     );
   }
 
@@ -108,8 +109,9 @@ export class ListenerRouter implements Router {
     await this.guard(
       { kind: 'view', id: args.view.callback_id },
       tellAfter(acked, tell),
-      acked.args,
+      args,
       handler,
+      acked.ack,
     );
   }
 
@@ -139,8 +141,9 @@ export class ListenerRouter implements Router {
     await this.guard(
       { kind: 'command', id: args.sub.name },
       tellAfter(acked, tell),
-      acked.args,
+      args,
       handler,
+      acked.ack,
     );
   }
 
@@ -149,40 +152,46 @@ export class ListenerRouter implements Router {
    * after Retry-After; a long wait is told to the user through the same route as a failure
    * (transport/rate-limits.ts).
    */
-  private guard<A extends { client: WebClient }>(
+  private guard<A extends { client: WebClient; ack?: unknown }>(
     surface: { kind: string; id: string },
     tell: Tell | null,
     args: A,
     handler: Handler<A>,
+    ack?: A['ack'],
   ): Promise<void> {
     const client = this.rateLimits.forRequest(
       args.client,
       tell ? (waitSec) => tell(renderSlackBusy(waitSec)) : undefined,
     );
-    return this.failures.guard(surface, tell, () => handler({ ...args, client }));
+    // One copy of Bolt's arguments per request, with the tracked ack and the retrying client.
+    const own = ack ? { ...args, client, ack } : { ...args, client };
+    return this.failures.guard(surface, tell, () => handler(own));
   }
 }
-/** The listener's arguments with an ack that remembers it was called. */
+/**
+ * An ack for the listener that remembers it was called (`ack`), and `ensure`, which acks only if
+ * the listener never did.
+ */
 function trackAck<A extends { ack: (...a: never[]) => Promise<void> }>(
   args: A,
-): { args: A; ack: () => Promise<void> } {
+): { ack: AckOf<A>; ensure: () => Promise<void> } {
   let acked = false;
   const ack = ((...a: never[]) => {
     acked = true;
     return args.ack(...a);
   }) as AckOf<A>;
   return {
-    args: { ...args, ack },
-    ack: async () => {
+    ack,
+    ensure: async () => {
       if (!acked) await (args.ack as () => Promise<void>)().catch(() => {});
     },
   };
 }
 
 /** Tells the user after acking a request the handler failed before acking (Slack needs the ack). */
-function tellAfter(acked: { ack: () => Promise<void> }, tell: Tell): Tell {
+function tellAfter(acked: { ensure: () => Promise<void> }, tell: Tell): Tell {
   return async (message) => {
-    await acked.ack();
+    await acked.ensure();
     await tell(message);
   };
 }
