@@ -163,7 +163,7 @@ export function render(
       `= ${m.perUserMidway.rss} / ${m.perUserMidway.heap} B per user; ` +
       `finished +${mib(m.finished.rss - m.before.rss)} / +${mib(m.finished.total - m.before.total)} ` +
       `= ${m.perUserFinished.rss} / ${m.perUserFinished.heap} B per user`,
-    `start-up to /healthz 200: the bot (node --import tsx, as npm start runs it) median ` +
+    `start-up to /healthz 200: the bot (node --import tsx/esm, as npm start runs it) median ` +
       `${median(startup.nodeImportTsx).toFixed(0)} ms [${startup.nodeImportTsx.map((s) => s.toFixed(0)).join(', ')}]; ` +
       `npm start including npm itself median ${median(startup.npmStart).toFixed(0)} ms` +
       (startup.bundled.length

@@ -21,6 +21,7 @@ import {
   oauthReceiverOptions,
   refusedIds,
 } from './install/oauth.ts';
+import { SingleWorkspaceAuthorization } from './install/single-workspace.ts';
 import { ListenerRouter } from './router.ts';
 import { createServices, type Services } from './services.ts';
 import { dedupeEvents } from './transport/dedupe-events.ts';
@@ -154,8 +155,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
     receiver = http;
   }
+  const identity = options.botToken
+    ? new SingleWorkspaceAuthorization(
+        new WebClient(options.botToken, {
+          ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+          retryConfig: INTERACTIVE_RETRIES,
+          timeout: INTERACTIVE_TIMEOUT_MS,
+          fetch: httpFetch,
+          logger,
+        }),
+        options.botToken,
+        deps.logger,
+      )
+    : undefined;
+  // Asked now, as Bolt would, so the first request usually finds the bot's ids known.
+  void identity?.verify();
   const app = new App({
-    ...(options.oauth ? {} : { token: options.botToken }),
+    ...(options.oauth || !identity ? {} : { authorize: identity.authorize }),
     receiver,
     logger,
     // Unused here (state lives in deps.store); Bolt's default store throws an Error per request.
