@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.ts';
 import { COMMAND, renderSlackBusy } from '../render/index.ts';
+import { openDm } from './core/dm.ts';
 import type { FailurePolicy } from './core/failure-policy.ts';
 import { decodeSlackText } from './core/incoming-text.ts';
 import type { ActionArgs, CommandArgs, EventArgs, ViewArgs } from './core/listener-args.ts';
@@ -101,10 +102,11 @@ export class ListenerRouter implements Router {
       return;
     }
     const acked = trackAck(args);
-    // A submitted modal has no response_url: the DM is where the exchange lives (posting to a
-    // user id lands there). The modal is closed first so it does not hang on "Sending…".
+    // A submitted modal has no response_url: the DM is where the exchange lives (opened by id,
+    // as core/dm.ts explains). The modal is closed first so it does not hang on "Sending…".
     const tell: Tell = async (message) => {
-      await args.client.chat.postMessage({ channel: args.body.user.id, ...message });
+      const channel = await openDm(args.client, args.body.user.id);
+      await args.client.chat.postMessage({ channel, ...message });
     };
     await this.guard(
       { kind: 'view', id: args.view.callback_id },
