@@ -44,6 +44,8 @@ export interface SliceResult {
   replyMs: number[];
   /** The reply to each user's first `/career-path` (first contact: the bot opens the DM first). */
   firstReplyMs: number[];
+  /** Every reply but a user's first (which for the bot includes opening the DM). */
+  laterReplyMs: number[];
   errors: Record<string, number>;
   /** CPU the target process used during the slice (user + system). */
   targetCpuMs: number;
@@ -227,6 +229,7 @@ export class LoadDriver {
     }
     out.replyMs.push(arrival.at - started);
     if (first) out.firstReplyMs.push(arrival.at - started);
+    else out.laterReplyMs.push(arrival.at - started);
     if (call.method === 'chat.postMessage') walker.ts = call.response?.ts as string;
     if (isBot(target) && !this.clickOnBot(walker)) {
       out.finished += 1;
@@ -268,6 +271,7 @@ export class LoadDriver {
       ackMs: [],
       replyMs: [],
       firstReplyMs: [],
+      laterReplyMs: [],
       errors: {},
       targetCpuMs: 0,
       driverCpuMs: 0,
