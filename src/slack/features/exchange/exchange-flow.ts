@@ -32,9 +32,10 @@ export class ExchangeFlow {
   /** The state after an engine result, with the run's record (archive, history) brought along. */
   private after(state: UserState, result: Result): UserState {
     const { engine } = this.s.deps;
+    // The lean and strength come from the answers alone; no need to build the whole brief.
     const record = recordRun(state, state.session, result.session, (s) => {
-      const summary = engine.summary(s, { history: state.history ?? [] });
-      return { lean: summary.lean, strength: summary.strength };
+      const { lean, strength } = engine.score(s);
+      return { lean, strength };
     });
     return { ...state, ...record, session: result.session };
   }
