@@ -13,9 +13,9 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true }),
 };
 
-function toHeaders(res: IncomingMessage): Headers {
+function toHeaders(raw: IncomingMessage['headers']): Headers {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(res.headers)) {
+  for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
@@ -85,7 +85,7 @@ export function fetchWithin(deadlineMs: number): typeof fetch {
           const empty = status === 204 || status === 304;
           const response = new BufferedResponse(
             empty ? null : Buffer.concat(chunks),
-            { status, statusText: res.statusMessage ?? '', headers: toHeaders(res) },
+            { status, statusText: res.statusMessage ?? '', headers: res.headers },
             url.href,
           );
           resolve(response as unknown as Response);
@@ -117,7 +117,8 @@ export class BufferedResponse {
   readonly ok: boolean;
   readonly status: number;
   readonly statusText: string;
-  readonly headers: Headers;
+  private readonly rawHeaders: IncomingMessage['headers'];
+  private built?: Headers;
   readonly redirected = false;
   readonly type = 'basic';
   private used = false;
@@ -125,13 +126,19 @@ export class BufferedResponse {
 
   constructor(
     private readonly bytes: Buffer | null,
-    init: { status: number; statusText: string; headers: Headers },
+    init: { status: number; statusText: string; headers: IncomingMessage['headers'] },
     readonly url: string,
   ) {
     this.status = init.status;
     this.statusText = init.statusText;
-    this.headers = init.headers;
+    this.rawHeaders = init.headers;
     this.ok = init.status >= 200 && init.status < 300;
+  }
+
+  /** Built on first read: a response_url answer is read for its text alone. */
+  get headers(): Headers {
+    this.built ??= toHeaders(this.rawHeaders);
+    return this.built;
   }
 
   get bodyUsed(): boolean {
