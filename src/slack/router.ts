@@ -178,9 +178,16 @@ function trackAck<A extends { ack: (...a: never[]) => Promise<void> }>(
   args: A,
 ): { ack: AckOf<A>; ensure: () => Promise<void> } {
   let acked = false;
-  const ack = ((...a: never[]) => {
+  const ack = (async (...a: never[]) => {
     acked = true;
-    return args.ack(...a);
+    try {
+      await args.ack(...a);
+    } catch (error) {
+      // Bolt's work before the listener (authorize, an installation read) outlasted the 2 s
+      // after which the receiver answered Slack itself (request-guard.ts, answerUnhandled):
+      // Slack has its answer, so the listener goes on with the user's request.
+      if (!alreadyAnswered(error)) throw error;
+    }
   }) as AckOf<A>;
   return {
     ack,
@@ -188,6 +195,11 @@ function trackAck<A extends { ack: (...a: never[]) => Promise<void> }>(
       if (!acked) await (args.ack as () => Promise<void>)().catch(() => {});
     },
   };
+}
+
+/** An ack that found the HTTP response already sent (Node's own code for a second writeHead). */
+function alreadyAnswered(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_HTTP_HEADERS_SENT';
 }
 
 /** Tells the user after acking a request the handler failed before acking (Slack needs the ack). */
