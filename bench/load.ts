@@ -44,6 +44,8 @@ export interface SliceResult {
   replyMs: number[];
   /** The reply to each user's first `/career-path` (first contact: the bot opens the DM first). */
   firstReplyMs: number[];
+  /** Every reply but a user's first (which for the bot includes opening the DM). */
+  laterReplyMs: number[];
   errors: Record<string, number>;
   /** CPU the target process used during the slice (user + system). */
   targetCpuMs: number;
@@ -67,7 +69,10 @@ type Element = { type?: string; action_id?: string; options?: { value: string }[
 
 export class LoadDriver {
   /** Reply waiters by DM channel id: each user has at most one request in flight. */
-  private readonly waiting = new Map<string, (arrival: Arrival) => void>();
+  private readonly waiting = new Map<
+    string,
+    { resolve: (arrival: Arrival) => void; ts: string | undefined }
+  >();
   private readonly parked = new Map<TargetName, Walker[]>();
   private readonly created = new Map<TargetName, number>();
 
@@ -81,10 +86,14 @@ export class LoadDriver {
       const call = emu.calls.at(-1);
       if (!call) return;
       const dm = this.dmOf(call);
-      const resolve = dm && this.waiting.get(dm);
-      if (!resolve) return;
+      const waiter = dm && this.waiting.get(dm);
+      if (!waiter) return;
+      // A mid-way command posts the step anew, then collapses the older message with
+      // chat.update; that update (or one still in flight from an earlier request) is not the
+      // reply this user waits for. Only an update of the message they are on is.
+      if (call.method === 'chat.update' && call.args.ts !== waiter.ts) return;
       this.waiting.delete(dm);
-      resolve({ call, at: performance.now() });
+      waiter.resolve({ call, at: performance.now() });
     });
   }
 
@@ -129,15 +138,18 @@ export class LoadDriver {
     return walker;
   }
 
-  private expectReply(dm: string): Promise<Arrival | 'timeout'> {
+  private expectReply(dm: string, ts: string | undefined): Promise<Arrival | 'timeout'> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(dm);
         resolve('timeout');
       }, REPLY_TIMEOUT_MS);
-      this.waiting.set(dm, (arrival) => {
-        clearTimeout(timer);
-        resolve(arrival);
+      this.waiting.set(dm, {
+        ts,
+        resolve: (arrival) => {
+          clearTimeout(timer);
+          resolve(arrival);
+        },
       });
     });
   }
@@ -184,7 +196,7 @@ export class LoadDriver {
       const at = { user: walker.user, channel: walker.dm, messageTs: walker.ts as string };
       send = () => emu.clickButton({ ...at, actionId: BASELINE_NEXT_ACTION });
     }
-    const reply = target === 'B0' ? undefined : this.expectReply(walker.dm);
+    const reply = target === 'B0' ? undefined : this.expectReply(walker.dm, walker.ts);
     const started = performance.now();
     const result = await send();
     const acked = performance.now();
@@ -217,6 +229,7 @@ export class LoadDriver {
     }
     out.replyMs.push(arrival.at - started);
     if (first) out.firstReplyMs.push(arrival.at - started);
+    else out.laterReplyMs.push(arrival.at - started);
     if (call.method === 'chat.postMessage') walker.ts = call.response?.ts as string;
     if (isBot(target) && !this.clickOnBot(walker)) {
       out.finished += 1;
@@ -258,6 +271,7 @@ export class LoadDriver {
       ackMs: [],
       replyMs: [],
       firstReplyMs: [],
+      laterReplyMs: [],
       errors: {},
       targetCpuMs: 0,
       driverCpuMs: 0,

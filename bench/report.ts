@@ -16,6 +16,7 @@ export interface TargetFigures {
   /** Reply to a user's first command: first contact (the bot opens the DM with conversations.open). */
   firstReplyP50: number | null;
   firstReplyP99: number | null;
+  laterReplyP99: number | null;
   /** CPU the target used per request: the cost of a request independent of the load generator. */
   cpuMsPerRequest: number;
   /** Share of one core the target used while driven. */
@@ -50,6 +51,7 @@ export function figures(target: TargetName, slices: SliceResult[]): TargetFigure
   const ack = mine.flatMap((s) => s.ackMs);
   const reply = mine.flatMap((s) => s.replyMs);
   const first = mine.flatMap((s) => s.firstReplyMs ?? []);
+  const later = mine.flatMap((s) => s.laterReplyMs ?? []);
   const cpu = mine.reduce((n, s) => n + s.targetCpuMs, 0);
   const driver = mine.reduce((n, s) => n + s.driverCpuMs, 0);
   const errors: Record<string, number> = {};
@@ -66,6 +68,7 @@ export function figures(target: TargetName, slices: SliceResult[]): TargetFigure
     replyP99: reply.length ? percentile(reply, 0.99) : null,
     firstReplyP50: first.length ? percentile(first, 0.5) : null,
     firstReplyP99: first.length ? percentile(first, 0.99) : null,
+    laterReplyP99: later.length ? percentile(later, 0.99) : null,
     cpuMsPerRequest: cpu / requests,
     targetCpuShare: cpu / ms,
     driverCpuShare: driver / ms,
@@ -152,10 +155,20 @@ export function render(
     (b1?.firstReplyP50 && bot.firstReplyP50 !== null
       ? `; bot/B1 ${x(bot.firstReplyP50 / b1.firstReplyP50)} / ${x((bot.firstReplyP99 ?? 0) / (b1.firstReplyP99 ?? 1))}`
       : '');
+  const laterReplies =
+    `reply p99 without first contacts (a walker is a new user every ~10 requests; a real one stays): ` +
+    all
+      .filter((f) => f.laterReplyP99 !== null)
+      .map((f) => `${f.target} ${ms(f.laterReplyP99)}`)
+      .join('; ') +
+    (b1?.laterReplyP99 && bot.laterReplyP99 !== null
+      ? `; bot/B1 ${x(bot.laterReplyP99 / b1.laterReplyP99)}`
+      : '');
   const lines = [
     table(rows),
     '',
     firstContact,
+    laterReplies,
     `latency in ms; reply = request sent -> the Slack call it causes (Web API or response_url) reaches the emulator`,
     `memory, ${m.users.toLocaleString('en')} users (in-process, forced GC): ` +
       `before ${mib(m.before.rss)} RSS / ${mib(m.before.total)} heap; ` +
@@ -163,7 +176,7 @@ export function render(
       `= ${m.perUserMidway.rss} / ${m.perUserMidway.heap} B per user; ` +
       `finished +${mib(m.finished.rss - m.before.rss)} / +${mib(m.finished.total - m.before.total)} ` +
       `= ${m.perUserFinished.rss} / ${m.perUserFinished.heap} B per user`,
-    `start-up to /healthz 200: the bot (node --import tsx, as npm start runs it) median ` +
+    `start-up to /healthz 200: the bot (node --import tsx/esm, as npm start runs it) median ` +
       `${median(startup.nodeImportTsx).toFixed(0)} ms [${startup.nodeImportTsx.map((s) => s.toFixed(0)).join(', ')}]; ` +
       `npm start including npm itself median ${median(startup.npmStart).toFixed(0)} ms` +
       (startup.bundled.length

@@ -1,6 +1,6 @@
 /**
  * Start-up: process start → `/healthz` answers 200, for the bot in HTTP mode. The target is the
- * bot's own process as `npm start` runs it (`node --import tsx src/main.ts`); `npm start` itself
+ * bot's own process as `npm start` runs it (`node --import tsx/esm src/main.ts`); `npm start` itself
  * (npm's own start-up on top) and one esbuild bundle run by plain node (what a build step would
  * buy; esbuild comes with tsx) are measured for comparison.
  */
@@ -13,7 +13,7 @@ import { freePort, stopTarget, targetEnv, waitHealthy } from './targets.ts';
 export interface StartupResult {
   /** `npm start`, npm included, ms per attempt. */
   npmStart: number[];
-  /** `node --import tsx src/main.ts` (what `npm start` runs), ms per attempt. */
+  /** `node --import tsx/esm src/main.ts` (what `npm start` runs), ms per attempt. */
   nodeImportTsx: number[];
   /** `node <bundle>.mjs` (esbuild, packages external); empty when esbuild is not installed. */
   bundled: number[];
@@ -69,7 +69,7 @@ export async function measureStartup(apiUrl: string, attempts: number): Promise<
     if (bundled) result.bundled.push(await once(apiUrl, process.execPath, [bundled]));
     result.npmStart.push(await once(apiUrl, 'npm', ['start', '--silent']));
     result.nodeImportTsx.push(
-      await once(apiUrl, process.execPath, ['--import', 'tsx', 'src/main.ts']),
+      await once(apiUrl, process.execPath, ['--import', 'tsx/esm', 'src/main.ts']),
     );
   }
   return result;

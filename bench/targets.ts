@@ -53,8 +53,8 @@ export async function waitHealthy(
 
 /** Command line for each target; all run under the same tsx loader so the comparison is fair. */
 export function commandFor(name: TargetName): string[] {
-  if (isBot(name)) return ['--import', 'tsx', 'src/main.ts'];
-  return ['--import', 'tsx', 'bench/baselines/baseline-app.ts', name];
+  if (isBot(name)) return ['--import', 'tsx/esm', 'src/main.ts'];
+  return ['--import', 'tsx/esm', 'bench/baselines/baseline-app.ts', name];
 }
 
 export function targetEnv(apiUrl: string, port: number, extra: Record<string, string> = {}) {

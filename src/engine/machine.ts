@@ -1,5 +1,6 @@
 import { ContentGraph } from './content.ts';
 import { type Content, SKIPPED_OPTION, type Step } from './content-schema.ts';
+import { type Score, scoreSession } from './scoring.ts';
 import { AT_SUMMARY, isAnswered, type Session } from './session.ts';
 import { buildSummary, type SummaryModel, type SummaryOptions } from './summary.ts';
 
@@ -151,6 +152,11 @@ export class Engine {
   /** The brief; pass the user's check-in history so "What the last weeks showed" can speak. */
   summary(session: Session, options: SummaryOptions = {}): SummaryModel {
     return buildSummary(this.content, this.graph, session, options);
+  }
+
+  /** The lean and its strength alone: what the brief says it points toward, without the brief. */
+  score(session: Session): Score {
+    return scoreSession(this.graph, this.content.summary, session);
   }
 
   /** A session is valid when it points at a step on its own path, or at the summary when complete. */

@@ -21,11 +21,12 @@ import {
   oauthReceiverOptions,
   refusedIds,
 } from './install/oauth.ts';
+import { SingleWorkspaceAuthorization } from './install/single-workspace.ts';
 import { ListenerRouter } from './router.ts';
 import { createServices, type Services } from './services.ts';
 import { dedupeEvents } from './transport/dedupe-events.ts';
 import { serveHealth } from './transport/health-server.ts';
-import { httpFetch } from './transport/http-fetch.ts';
+import { fetchWithin } from './transport/http-fetch.ts';
 import { InFlight } from './transport/in-flight.ts';
 import { RateLimits } from './transport/rate-limits.ts';
 import {
@@ -101,11 +102,12 @@ export const INTERACTIVE_RETRIES: RetryOptions = {
 };
 
 /**
- * Each attempt of a Web API call a user waits on gives up after this (web-api's `timeout` is per
- * attempt, an `AbortSignal.timeout` in WebClient.makeRequest, retried by INTERACTIVE_RETRIES):
- * a call that stalls every time ends within ~16 s, and the user is told (core/reply-route.ts).
+ * Each attempt of a Web API call a user waits on gives up after this (the transport's deadline,
+ * transport/http-fetch.ts, retried by INTERACTIVE_RETRIES): a call that stalls every time ends
+ * within ~16 s, and the user is told (core/reply-route.ts).
  */
 export const INTERACTIVE_TIMEOUT_MS = 5_000;
+const interactiveFetch = fetchWithin(INTERACTIVE_TIMEOUT_MS);
 
 /** The one Bolt app: production, tests and the playground all build it here. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
@@ -154,8 +156,22 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
     receiver = http;
   }
+  const identity = options.botToken
+    ? new SingleWorkspaceAuthorization(
+        new WebClient(options.botToken, {
+          ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+          retryConfig: INTERACTIVE_RETRIES,
+          fetch: interactiveFetch,
+          logger,
+        }),
+        options.botToken,
+        deps.logger,
+      )
+    : undefined;
+  // Asked now, as Bolt would, so the first request usually finds the bot's ids known.
+  void identity?.verify();
   const app = new App({
-    ...(options.oauth ? {} : { token: options.botToken }),
+    ...(options.oauth || !identity ? {} : { authorize: identity.authorize }),
     receiver,
     logger,
     // Unused here (state lives in deps.store); Bolt's default store throws an Error per request.
@@ -163,8 +179,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       retryConfig: INTERACTIVE_RETRIES,
-      timeout: INTERACTIVE_TIMEOUT_MS,
-      fetch: httpFetch,
+      fetch: interactiveFetch,
       // A 429 comes back to this one call instead of pausing the shared queue for every user;
       // RateLimits retries it after its Retry-After (transport/rate-limits.ts).
       rejectRateLimitedCalls: true,
@@ -206,7 +221,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       rejectRateLimitedCalls: true,
       retryConfig: INTERACTIVE_RETRIES,
-      timeout: 10_000,
+      fetch: fetchWithin(10_000),
       logger,
     });
     return (key, ctx) => services.checkins.delivery.deliverDue({ key, client }, ctx);

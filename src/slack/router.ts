@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.ts';
 import { COMMAND, renderSlackBusy } from '../render/index.ts';
+import { openDm } from './core/dm.ts';
 import type { FailurePolicy } from './core/failure-policy.ts';
 import { decodeSlackText } from './core/incoming-text.ts';
 import type { ActionArgs, CommandArgs, EventArgs, ViewArgs } from './core/listener-args.ts';
@@ -101,10 +102,11 @@ export class ListenerRouter implements Router {
       return;
     }
     const acked = trackAck(args);
-    // A submitted modal has no response_url: the DM is where the exchange lives (posting to a
-    // user id lands there). The modal is closed first so it does not hang on "Sending…".
+    // A submitted modal has no response_url: the DM is where the exchange lives (opened by id,
+    // as core/dm.ts explains). The modal is closed first so it does not hang on "Sending…".
     const tell: Tell = async (message) => {
-      await args.client.chat.postMessage({ channel: args.body.user.id, ...message });
+      const channel = await openDm(args.client, args.body.user.id);
+      await args.client.chat.postMessage({ channel, ...message });
     };
     await this.guard(
       { kind: 'view', id: args.view.callback_id },
@@ -176,9 +178,16 @@ function trackAck<A extends { ack: (...a: never[]) => Promise<void> }>(
   args: A,
 ): { ack: AckOf<A>; ensure: () => Promise<void> } {
   let acked = false;
-  const ack = ((...a: never[]) => {
+  const ack = (async (...a: never[]) => {
     acked = true;
-    return args.ack(...a);
+    try {
+      await args.ack(...a);
+    } catch (error) {
+      // Bolt's work before the listener (authorize, an installation read) outlasted the 2 s
+      // after which the receiver answered Slack itself (request-guard.ts, answerUnhandled):
+      // Slack has its answer, so the listener goes on with the user's request.
+      if (!alreadyAnswered(error)) throw error;
+    }
   }) as AckOf<A>;
   return {
     ack,
@@ -186,6 +195,11 @@ function trackAck<A extends { ack: (...a: never[]) => Promise<void> }>(
       if (!acked) await (args.ack as () => Promise<void>)().catch(() => {});
     },
   };
+}
+
+/** An ack that found the HTTP response already sent (Node's own code for a second writeHead). */
+function alreadyAnswered(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_HTTP_HEADERS_SENT';
 }
 
 /** Tells the user after acking a request the handler failed before acking (Slack needs the ack). */

@@ -478,6 +478,22 @@ describe.each([
     );
   });
 
+  it('engine.score gives the lean and strength the brief shows', () => {
+    fc.assert(
+      fc.property(answersArb(content), (answers) => {
+        const s = session(engine, answers);
+        const expected = referenceScore(content, answers);
+        expect(engine.score(s)).toMatchObject({ lean: expected.lean, strength: expected.strength });
+        const brief = engine.summary(s, { history: [] });
+        expect([brief.lean, brief.strength]).toEqual([
+          engine.score(s).lean,
+          engine.score(s).strength,
+        ]);
+      }),
+      { numRuns: propertyRuns(200) },
+    );
+  });
+
   it('the summary follows README rules 5–7 and shows misconceptions exactly when revealed', () => {
     fc.assert(
       fc.property(answersArb(content), (answers) => {

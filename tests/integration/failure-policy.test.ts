@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dmChannelIdFor } from '../../src/playground/emulator/defaults.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 import { ManualClock } from '../../src/scheduler/index.ts';
 import {
@@ -75,6 +76,14 @@ function toldAfter(from: number): string {
   );
 }
 
+/** The channels the notice was posted in with chat.postMessage after call `from`. */
+function postedNoticeIn(from: number): unknown[] {
+  return h.emu.calls
+    .slice(from)
+    .filter((c) => c.method === 'chat.postMessage' && CANT_SAVE.test(JSON.stringify(c.args)))
+    .map((c) => c.args.channel);
+}
+
 async function waitForTold(from: number): Promise<string> {
   await h.emu.waitFor(() => CANT_SAVE.test(toldAfter(from)), 5_000);
   return toldAfter(from);
@@ -136,6 +145,8 @@ describe('one failure policy: a store outage is told kindly wherever the user ac
     });
     const told = await waitForTold(from);
     expect(told).toMatch(CANT_SAVE);
+    // In her DM, by its D… id (not posted to her user id).
+    expect(postedNoticeIn(from)).toEqual([dmChannelIdFor(ALICE)]);
     store.down = false;
     expect((await store.get({ teamId: 'T0PLAYGND', userId: ALICE }))?.checkin).toBeUndefined();
   });
@@ -163,6 +174,7 @@ describe('one failure policy: a store outage is told kindly wherever the user ac
     const from = h.emu.calls.length;
     await h.emu.submitView({ user: ALICE, values: { 'words.input': 'Mentoring, mostly.' } });
     expect(await waitForTold(from)).toMatch(CANT_SAVE);
+    expect(postedNoticeIn(from)).toEqual([dmChannelIdFor(ALICE)]);
     expect(h.emu.topModal(ALICE)).toBeUndefined();
   });
 });

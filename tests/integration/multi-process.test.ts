@@ -28,7 +28,7 @@ interface BotProcess {
 }
 
 async function startProcess(emu: SlackEmulator, redisUrl: string): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
     cwd: ROOT,
     // Explicit empties: a developer's .env must not switch these processes to Socket Mode.
     env: {

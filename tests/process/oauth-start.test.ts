@@ -82,7 +82,7 @@ describe('npm start in OAuth mode', () => {
   });
 
   it('half-set OAuth settings stop start-up with one line per problem', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
       env: {
         ...process.env,
         SLACK_BOT_TOKEN: '',

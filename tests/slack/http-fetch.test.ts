@@ -1,7 +1,7 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/playground/emulator/index.ts';
-import { httpFetch } from '../../src/slack/transport/http-fetch.ts';
+import { fetchWithin, httpFetch } from '../../src/slack/transport/http-fetch.ts';
 
 const BOT_TOKEN = 'xoxb-test-token';
 const emu = new SlackEmulator({ signingSecret: 'secret', botToken: BOT_TOKEN });
@@ -58,6 +58,21 @@ describe('httpFetch as the Web API client transport', () => {
     } finally {
       emu.latencyMs = 0;
     }
+  });
+
+  it('gives up at its own deadline when the client sets none, and a later call still works', async () => {
+    emu.failNext('chat.postMessage', 'stall');
+    const within = new WebClient(BOT_TOKEN, {
+      slackApiUrl: emu.apiUrl,
+      fetch: fetchWithin(100),
+      retryConfig: { retries: 0 },
+      logLevel: LogLevel.ERROR,
+    });
+    await expect(
+      within.chat.postMessage({ channel: 'C0GENERAL', text: 'x' }),
+    ).rejects.toMatchObject({ code: ErrorCode.RequestError, original: { name: 'TimeoutError' } });
+    const posted = await within.chat.postMessage({ channel: 'C0GENERAL', text: 'after' });
+    expect(emu.messages('C0GENERAL').at(-1)).toMatchObject({ ts: posted.ts, text: 'after' });
   });
 });
 

@@ -12,7 +12,12 @@ import type { UserContext } from './interaction.ts';
 export async function dmChannel(user: UserContext, state: UserState): Promise<string> {
   if (state.dm) return state.dm;
   if (user.dm) return user.dm;
-  const opened = await user.client.conversations.open({ users: user.key.userId });
+  return openDm(user.client, user.key.userId);
+}
+
+/** The DM's D… id from conversations.open: for a notice where no kept state is at hand. */
+export async function openDm(client: UserContext['client'], userId: string): Promise<string> {
+  const opened = await client.conversations.open({ users: userId });
   const id = opened.channel?.id;
   if (!id) throw new Error('conversations.open returned no channel');
   return id;

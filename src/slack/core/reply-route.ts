@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.ts';
 import type { Message } from '../../render/index.ts';
 import { explainSlackError, renderProblem } from '../../render/index.ts';
 import type { Surface } from '../../store/index.ts';
+import { openDm } from './dm.ts';
 import type { ActionArgs } from './listener-args.ts';
 import { slackErrorCode } from './slack-errors.ts';
 
@@ -28,9 +29,10 @@ export interface ReplyRoute {
 export function tellOf(args: ActionArgs): Tell {
   if (!args.body.response_url) {
     // A Home-tab click has no response_url and no message to answer under: the DM is where the
-    // user's exchange lives (posting to a user id lands there).
+    // user's exchange lives (opened by id, as dm.ts explains).
     return async (message) => {
-      await args.client.chat.postMessage({ channel: args.body.user.id, ...message });
+      const channel = await openDm(args.client, args.body.user.id);
+      await args.client.chat.postMessage({ channel, ...message });
     };
   }
   return async (message) => {

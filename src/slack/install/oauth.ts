@@ -18,7 +18,10 @@ import {
   type InstallationStore,
   NoInstallationError,
 } from '../../store/index.ts';
-import { httpFetch } from '../transport/http-fetch.ts';
+import { fetchWithin } from '../transport/http-fetch.ts';
+
+/** Calls no user waits on (installs, scheduled check-ins): 10 s each attempt. */
+const SCHEDULED_FETCH = fetchWithin(10_000);
 
 /** Bolt's default paths; Slack's app settings name the redirect one. */
 export const INSTALL_PATH = '/slack/install';
@@ -81,8 +84,7 @@ function installerClientOptions(apiUrl: string | undefined, logger: Logger) {
   const options = {
     logger: { ...boltLogger(logger.child({ component: 'oauth' })), debug: () => {} },
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    fetch: httpFetch,
-    timeout: 10_000,
+    fetch: SCHEDULED_FETCH,
   };
   return options;
 }
@@ -191,9 +193,8 @@ export class InstallationClients {
         // A 429 must come back to the scheduler, which paces each workspace.
         rejectRateLimitedCalls: true,
         retryConfig: this.options.retryConfig,
-        timeout: 10_000,
         logger: this.options.logger,
-        fetch: httpFetch,
+        fetch: SCHEDULED_FETCH,
       });
       this.clients.set(token, client);
     }

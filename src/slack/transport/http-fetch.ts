@@ -13,9 +13,9 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true }),
 };
 
-function toHeaders(res: IncomingMessage): Headers {
+function toHeaders(raw: IncomingMessage['headers']): Headers {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(res.headers)) {
+  for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
@@ -32,47 +32,80 @@ function toHeaders(res: IncomingMessage): Headers {
  */
 export const DEFAULT_DEADLINE_MS = 4_000;
 
-export const httpFetch: typeof fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const body = init?.body;
-  const protocol = url.protocol as keyof typeof agents;
-  const signal = init?.signal ?? AbortSignal.timeout(DEFAULT_DEADLINE_MS);
-  if (input instanceof Request || (body != null && typeof body !== 'string') || !agents[protocol])
-    return fetch(input, { ...init, signal });
-  return new Promise<Response>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const send = protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, {
-      method: init?.method ?? 'GET',
-      headers: init?.headers as Record<string, string> | undefined,
-      agent: agents[protocol],
-    });
-    const onAbort = () => req.destroy(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (error) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(error);
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        signal?.removeEventListener('abort', onAbort);
-        const status = res.statusCode ?? 0;
-        // Response forbids a body on these statuses.
-        const empty = status === 204 || status === 304;
-        const response = new BufferedResponse(
-          empty ? null : Buffer.concat(chunks),
-          { status, statusText: res.statusMessage ?? '', headers: toHeaders(res) },
-          url.href,
-        );
-        resolve(response as unknown as Response);
+/**
+ * A fetch on node:http whose calls that bring no signal end after `deadlineMs`. The Web API
+ * clients get their per-attempt deadline this way instead of their `timeout` option: that option
+ * makes an `AbortSignal.timeout` per attempt (web-api's WebClient.makeRequest), which on Node 20
+ * costs about 15 µs of CPU per call with its listeners and DOMException, where one plain timer
+ * costs almost nothing (`npm run bench`, docs/performance.md). A call past its deadline fails
+ * like an aborted one, so the client's retries treat it the same.
+ */
+export function fetchWithin(deadlineMs: number): typeof fetch {
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const body = init?.body;
+    const protocol = url.protocol as keyof typeof agents;
+    const signal = init?.signal ?? undefined;
+    if (input instanceof Request || (body != null && typeof body !== 'string') || !agents[protocol])
+      return fetch(input, { ...init, signal: signal ?? AbortSignal.timeout(deadlineMs) });
+    return new Promise<Response>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const send = protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(url, {
+        method: init?.method ?? 'GET',
+        headers: init?.headers as Record<string, string> | undefined,
+        agent: agents[protocol],
       });
+      const onAbort = () => req.destroy(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = signal
+        ? undefined
+        : setTimeout(() => req.destroy(new DeadlineError(deadlineMs)), deadlineMs);
+      // A pending deadline must not keep a stopping process alive.
+      timer?.unref();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      req.on('error', (error) => {
+        done();
+        reject(error);
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (error) => {
+          done();
+          reject(error);
+        });
+        res.on('end', () => {
+          done();
+          const status = res.statusCode ?? 0;
+          // Response forbids a body on these statuses.
+          const empty = status === 204 || status === 304;
+          const response = new BufferedResponse(
+            empty ? null : Buffer.concat(chunks),
+            { status, statusText: res.statusMessage ?? '', headers: res.headers },
+            url.href,
+          );
+          resolve(response as unknown as Response);
+        });
+      });
+      req.end(body);
     });
-    req.end(body);
-  });
-};
+  };
+}
+
+/** A call that outlived its deadline (named like the abort a signal would give). */
+export class DeadlineError extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
+/** For calls that bring no deadline of their own, such as Bolt's respond() to a response_url. */
+export const httpFetch: typeof fetch = fetchWithin(DEFAULT_DEADLINE_MS);
 
 /**
  * What httpFetch resolves with. Its body is already in memory, so `text()`, `json()` and
@@ -84,7 +117,8 @@ export class BufferedResponse {
   readonly ok: boolean;
   readonly status: number;
   readonly statusText: string;
-  readonly headers: Headers;
+  private readonly rawHeaders: IncomingMessage['headers'];
+  private built?: Headers;
   readonly redirected = false;
   readonly type = 'basic';
   private used = false;
@@ -92,13 +126,19 @@ export class BufferedResponse {
 
   constructor(
     private readonly bytes: Buffer | null,
-    init: { status: number; statusText: string; headers: Headers },
+    init: { status: number; statusText: string; headers: IncomingMessage['headers'] },
     readonly url: string,
   ) {
     this.status = init.status;
     this.statusText = init.statusText;
-    this.headers = init.headers;
+    this.rawHeaders = init.headers;
     this.ok = init.status >= 200 && init.status < 300;
+  }
+
+  /** Built on first read: a response_url answer is read for its text alone. */
+  get headers(): Headers {
+    this.built ??= toHeaders(this.rawHeaders);
+    return this.built;
   }
 
   get bodyUsed(): boolean {

@@ -32,9 +32,10 @@ export class ExchangeFlow {
   /** The state after an engine result, with the run's record (archive, history) brought along. */
   private after(state: UserState, result: Result): UserState {
     const { engine } = this.s.deps;
+    // The lean and strength come from the answers alone; no need to build the whole brief.
     const record = recordRun(state, state.session, result.session, (s) => {
-      const summary = engine.summary(s, { history: state.history ?? [] });
-      return { lean: summary.lean, strength: summary.strength };
+      const { lean, strength } = engine.score(s);
+      return { lean, strength };
     });
     return { ...state, ...record, session: result.session };
   }
@@ -55,7 +56,7 @@ export class ExchangeFlow {
     // Slack always names the user; a payload that does not is worth neither a save nor a call.
     if (!user.key.userId) throw new Error('no user to post to');
     const { users } = this.s;
-    return users.run(user.key, async (state, stored) => {
+    const { dm, outcome, collapse } = await users.run(user.key, async (state, stored) => {
       const result = this.advance(state, event);
       let next = this.after(state, result);
       await users.save(user.key, next);
@@ -82,14 +83,20 @@ export class ExchangeFlow {
       }
       const dm = posted.channel ?? to;
       next = { ...next, dm };
+      let collapse: (() => Promise<void>) | undefined;
       if (posted.ts && isLive(result.outcome)) {
         const surface = { channel: dm, ts: posted.ts };
         next = { ...next, surface };
         await users.save(user.key, next);
-        await this.collapseOlder(user, state, surface, result.session?.id);
+        collapse = () => this.collapseOlder(user, state, surface, result.session?.id);
       } else await users.save(user.key, next);
-      return { dm, outcome: result.outcome };
+      return { dm, outcome: result.outcome, collapse };
     });
+    // The older message loses its buttons once the lock is let go: the user's first click on
+    // the new one need not wait for that chat.update (a click on the old one meanwhile is told
+    // it is out of date, as the state already points at the new message).
+    await collapse?.();
+    return { dm, outcome };
   }
 
   /**
