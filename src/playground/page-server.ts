@@ -132,6 +132,8 @@ export interface WorkspaceLink {
   id: string;
   name: string;
   href: string;
+  /** Its people's ids: switching keeps the person when they are there too. */
+  people?: string[];
 }
 
 export interface PageServerOptions {

@@ -88,7 +88,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const [first, ...others] = workspaces;
   if (!first) throw new Error('the playground needs a workspace');
   const emulator = first.emulator;
-  const links = workspaces.map((w) => ({ id: w.spec.teamId, name: w.spec.name, href: w.path }));
+  const links = workspaces.map((w) => ({
+    id: w.spec.teamId,
+    name: w.spec.name,
+    href: w.path,
+    people: w.spec.users.map((u) => u.id),
+  }));
   const pages = workspaces.map((w) =>
     createPageServer(w.emulator, pageClock(clock, deps, w.spec.teamId), { workspaces: links }),
   );

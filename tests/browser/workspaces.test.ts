@@ -64,6 +64,14 @@ describe.skipIf(!hasChromium)('two workspaces in the playground', () => {
     await workspacePicker(page).selectOption({ label: 'Acme' });
     await page.waitForURL((url) => url.pathname === '/', WAIT);
     await waitForStep(page, 2);
+
+    // Bob works at Acme only: switching to Globex as Bob shows Globex's first person instead.
+    await page.getByLabel('Viewing as').selectOption('U0BOB');
+    await page.getByText('Nothing here yet').waitFor(WAIT);
+    await workspacePicker(page).selectOption({ label: 'Globex' });
+    await page.waitForURL(/\/w\/T0GLOBEX\/#\/U0ALICE$/, WAIT);
+    await waitForStep(page, 1);
+    expect(await page.locator('.toast-error').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

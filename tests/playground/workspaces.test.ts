@@ -32,7 +32,7 @@ async function stateOf(prefix: string, user: string) {
   return (await res.json()) as {
     team: { id: string; name: string };
     users: { id: string; realName: string; isBot: boolean }[];
-    workspaces: { id: string; name: string; href: string }[];
+    workspaces: { id: string; name: string; href: string; people: string[] }[];
     clock: ClockState;
   };
 }
@@ -50,8 +50,13 @@ describe('the playground’s two workspaces', () => {
     expect(acme.team).toEqual({ id: 'T0ACME', name: 'Acme' });
     expect(globex.team).toEqual({ id: 'T0GLOBEX', name: 'Globex' });
     expect(globex.workspaces).toEqual([
-      { id: 'T0ACME', name: 'Acme', href: '/' },
-      { id: 'T0GLOBEX', name: 'Globex', href: '/w/T0GLOBEX/' },
+      { id: 'T0ACME', name: 'Acme', href: '/', people: ['U0ALICE', 'U0BOB', 'U0MANAGER'] },
+      {
+        id: 'T0GLOBEX',
+        name: 'Globex',
+        href: '/w/T0GLOBEX/',
+        people: ['U0ALICE', 'U0DANA', 'U0MANAGER'],
+      },
     ]);
     const people = (s: typeof acme) => s.users.filter((u) => !u.isBot).map((u) => u.id);
     expect(people(acme)).toEqual(['U0ALICE', 'U0BOB', 'U0MANAGER']);

@@ -223,7 +223,10 @@ function start() {
     // Another workspace is another page (its own state and event stream); the same person id
     // there is someone else, so they land in their own DM with the app.
     const target = ui.view?.workspaces.find((w) => w.id === event.target.value);
-    if (target) location.assign(`${target.href}#/${ui.user}`);
+    if (!target) return;
+    const people = target.people ?? [];
+    const user = people.includes(ui.user) ? ui.user : (people[0] ?? DEFAULT_USER);
+    location.assign(`${target.href}#/${user}`);
   });
   $('#nav-toggle').addEventListener('click', () => {
     const open = !document.body.classList.contains('nav-open');
