@@ -5,7 +5,8 @@
  * in Slack (type a command, click, pick, submit, close, write, open the Home tab). Every action
  * goes through the emulator, which signs and delivers it to the bot like Slack does. Two more,
  * `/playground/clock/advance` and `/playground/clock/next-checkin`, move the playground's clock
- * forward so check-ins fall due.
+ * forward so check-ins fall due. One page server per pretend workspace; `workspaces` lists them
+ * all for the page's picker.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -126,14 +127,36 @@ export interface ClockState {
   pausedUntil: number | null;
 }
 
+/** A pretend workspace the page can switch to, and where its page is. */
+export interface WorkspaceLink {
+  id: string;
+  name: string;
+  href: string;
+  /** Its people's ids: switching keeps the person when they are there too. */
+  people?: string[];
+}
+
+export interface PageServerOptions {
+  /** Every workspace of the playground, for the page's workspace picker; default: this one. */
+  workspaces?: WorkspaceLink[];
+}
+
 export interface PageServer {
   route: ExtraRoute;
   /** Ends open event streams (so the server can close at once). */
   close(): void;
 }
 
-export function createPageServer(emu: SlackEmulator, clock: PageClock): PageServer {
+export function createPageServer(
+  emu: SlackEmulator,
+  clock: PageClock,
+  options: PageServerOptions = {},
+): PageServer {
   const files = loadStaticFiles();
+  const { identity } = emu.state;
+  const workspaces = options.workspaces ?? [
+    { id: identity.teamId, name: identity.teamName, href: '/' },
+  ];
   const streams = new Set<ServerResponse>();
   let version = 0;
   let pending: NodeJS.Timeout | undefined;
@@ -255,7 +278,7 @@ export function createPageServer(emu: SlackEmulator, clock: PageClock): PageServ
         sendJson(
           res,
           200,
-          { ...view, clock: await clockState(user) },
+          { ...view, clock: await clockState(user), workspaces },
           { 'cache-control': 'no-store' },
         );
       } catch (error) {

@@ -19,7 +19,12 @@ export type DeliverOutcome =
 
 export interface DeliverContext {
   now(): number;
-  /** Waits for this workspace's next posting slot; call it before each post, not for skips. */
+  /**
+   * Waits for this workspace's turn and next posting slot; call it before each post, not for
+   * skips, and never under the user's lock. The turn lasts until `deliver` returns: no other lane
+   * (of any instance) posts to the workspace before then, so a post that lands late after its
+   * slot never bunches with the next one.
+   */
   pace(): Promise<void>;
 }
 
@@ -76,6 +81,13 @@ export interface CheckinSchedulerOptions {
    */
   laneDepth?: number;
 }
+
+/**
+ * How long a turn at a workspace's budget may last past its slot before another lane takes it
+ * anyway: longer than one delivery with its retries (each Web API call gives up after 10 s), and
+ * short enough that a process dying mid-turn holds its workspace up for two minutes at most.
+ */
+const TURN_MS = 120_000;
 
 const EMPTY: RunResult = { claimed: 0, sent: 0, nudged: 0, skipped: 0, failed: 0, rateLimited: 0 };
 
@@ -236,14 +248,20 @@ export class CheckinScheduler {
     const { schedule, clock, deliver, logger } = this.options;
     try {
       for (let attempt = 0; ; attempt += 1) {
-        const outcome = await deliver(key, {
-          now: () => clock.now(),
-          pace: () => this.pace(key.teamId),
-        });
+        const turn = new Turn(this.pacer, key.teamId, clock, this.sendIntervalMs);
+        let outcome: DeliverOutcome;
+        try {
+          outcome = await deliver(key, { now: () => clock.now(), pace: () => turn.take() });
+          if (outcome.type === 'rate-limited') {
+            result.rateLimited += 1;
+            // Slack asked the whole workspace to wait, not just this user (and every instance).
+            await this.pacer.holdUntil(key.teamId, clock.now() + outcome.retryAfterMs, clock.now());
+          }
+        } finally {
+          // The post has landed (or was never made): the next slot may come.
+          await turn.release();
+        }
         if (outcome.type === 'rate-limited') {
-          result.rateLimited += 1;
-          // Slack asked the whole workspace to wait, not just this user (and every instance).
-          await this.pacer.holdUntil(key.teamId, clock.now() + outcome.retryAfterMs, clock.now());
           if (attempt < this.maxRateLimitRetries) continue;
           await schedule.setDue(key, clock.now() + outcome.retryAfterMs);
           result.failed += 1;
@@ -271,12 +289,47 @@ export class CheckinScheduler {
       await schedule.complete(key);
     }
   }
+}
 
-  private async pace(teamId: string): Promise<void> {
-    const { clock } = this.options;
-    const slot = await this.pacer.reserve(teamId, this.sendIntervalMs, clock.now());
-    // A timer may fire a millisecond early by the wall clock: wait until the slot has come.
-    for (let wait = slot - clock.now(); wait > 0; wait = slot - clock.now())
-      await clock.sleep(wait);
+/**
+ * One delivery's turn at a workspace's budget. `take` waits for the workspace's turn (another
+ * lane's post, in this instance or another, is still under way) and then for its slot; `release`
+ * gives it back once the delivery is over, so the next slot comes no earlier than this post
+ * landed. Waiting happens before the delivery takes the user's lock, never under it.
+ */
+class Turn {
+  private held: string | undefined;
+
+  constructor(
+    private readonly pacer: PaceStore,
+    private readonly teamId: string,
+    private readonly clock: Clock,
+    private readonly intervalMs: number,
+  ) {}
+
+  async take(): Promise<void> {
+    // A second post in one delivery waits its own turn.
+    await this.release();
+    const { clock } = this;
+    // Asking again while another lane posts: often enough to lose little of the interval.
+    const pollMs = Math.max(1, Math.round(this.intervalMs / 20));
+    for (;;) {
+      const got = await this.pacer.take(this.teamId, this.intervalMs, clock.now(), TURN_MS);
+      if ('slot' in got) {
+        this.held = got.turn;
+        // A timer may fire a millisecond early by the wall clock: wait until the slot has come.
+        for (let wait = got.slot - clock.now(); wait > 0; wait = got.slot - clock.now())
+          await clock.sleep(wait);
+        return;
+      }
+      await clock.sleep(Math.max(pollMs, got.busyUntil - clock.now()));
+    }
+  }
+
+  async release(): Promise<void> {
+    const turn = this.held;
+    if (turn === undefined) return;
+    this.held = undefined;
+    await this.pacer.release(this.teamId, turn, this.clock.now());
   }
 }

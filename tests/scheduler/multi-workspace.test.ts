@@ -132,12 +132,15 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       const slots = new Map<string, number[]>();
       // Within one instance a workspace's lane is one user at a time: its last slot is theirs.
       const recording = (pacer: PaceStore, last: Map<string, number>): PaceStore => ({
-        reserve: async (team, interval, now) => {
-          const slot = await pacer.reserve(team, interval, now);
-          slots.set(team, [...(slots.get(team) ?? []), slot]);
-          last.set(team, slot);
-          return slot;
+        take: async (team, interval, now, turnMs) => {
+          const got = await pacer.take(team, interval, now, turnMs);
+          if ('slot' in got) {
+            slots.set(team, [...(slots.get(team) ?? []), got.slot]);
+            last.set(team, got.slot);
+          }
+          return got;
         },
+        release: (team, turn, now) => pacer.release(team, turn, now),
         holdUntil: (team, until, now) => pacer.holdUntil(team, until, now),
       });
       const sent: (Sent & { slot: number })[] = [];
@@ -188,9 +191,13 @@ describe.skipIf(!HAS_REDIS_SERVER)(
       const one = new RedisPaceStore(client);
       const two = new RedisPaceStore(redis().client());
       await one.holdUntil('TX', T + 30_000, T);
-      expect(await two.reserve('TX', 1000, T)).toBe(T + 30_000);
-      expect(await one.reserve('TX', 1000, T)).toBe(T + 31_000);
-      expect(await two.reserve('TY', 1000, T)).toBe(T);
+      const first = await two.take('TX', 1000, T, 60_000);
+      expect(first).toMatchObject({ slot: T + 30_000 });
+      // While the other instance's post is under way, no slot: ask again at the next one.
+      expect(await one.take('TX', 1000, T, 60_000)).toEqual({ busyUntil: T + 31_000 });
+      if ('turn' in first) await two.release('TX', first.turn, T + 30_010);
+      expect(await one.take('TX', 1000, T, 60_000)).toMatchObject({ slot: T + 31_000 });
+      expect(await two.take('TY', 1000, T, 60_000)).toMatchObject({ slot: T });
     });
   },
 );

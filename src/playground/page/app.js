@@ -12,6 +12,7 @@ import {
   renderMessages,
   renderSidebar,
   renderUserSwitch,
+  renderWorkspaceSwitch,
 } from './conversation.js';
 import { renderModal } from './modal.js';
 import {
@@ -43,7 +44,7 @@ function refresh() {
     do {
       again = false;
       const user = ui.user;
-      const res = await fetch(`/playground/state?user=${encodeURIComponent(user)}`, {
+      const res = await fetch(`playground/state?user=${encodeURIComponent(user)}`, {
         cache: 'no-store',
       });
       if (!res.ok) {
@@ -77,7 +78,7 @@ function setConnected(connected) {
 }
 
 function listen() {
-  const events = new EventSource('/playground/events');
+  const events = new EventSource('playground/events');
   events.addEventListener('change', () => refresh());
   events.addEventListener('open', () => setConnected(true));
   events.addEventListener('error', () => setConnected(false));
@@ -124,6 +125,7 @@ function currentConversation() {
 function render() {
   const { view } = ui;
   if (!view) return;
+  renderWorkspaceSwitch(view);
   renderUserSwitch(view);
   const conv = currentConversation();
   renderSidebar(view, conv);
@@ -216,6 +218,15 @@ function start() {
     const conv = ui.conv === HOME ? HOME : ui.view?.conversations.find((c) => c.id === ui.conv);
     const keep = conv === HOME ? HOME : conv?.kind === 'channel' ? conv.id : dmId(user);
     location.hash = `#/${user}/${keep}`;
+  });
+  $('#workspace-switch').addEventListener('change', (event) => {
+    // Another workspace is another page (its own state and event stream); the same person id
+    // there is someone else, so they land in their own DM with the app.
+    const target = ui.view?.workspaces.find((w) => w.id === event.target.value);
+    if (!target) return;
+    const people = target.people ?? [];
+    const user = people.includes(ui.user) ? ui.user : (people[0] ?? DEFAULT_USER);
+    location.assign(`${target.href}#/${user}`);
   });
   $('#nav-toggle').addEventListener('click', () => {
     const open = !document.body.classList.contains('nav-open');

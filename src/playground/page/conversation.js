@@ -22,6 +22,24 @@ import {
 
 const HINTS = ['', 'summary', 'share', 'reset', 'help'];
 
+/** The header's workspace picker: each pretend workspace is its own page. */
+export function renderWorkspaceSwitch(view) {
+  const select = $('#workspace-switch');
+  const sig = view.workspaces.map((w) => `${w.id}:${w.name}`).join();
+  if (select.dataset.sig !== sig) {
+    select.replaceChildren(
+      ...view.workspaces.map((w) => {
+        const option = el('option', '', w.name);
+        option.value = w.id;
+        return option;
+      }),
+    );
+    select.dataset.sig = sig;
+  }
+  select.value = view.team.id;
+  document.title = `${view.team.name} · career-path playground`;
+}
+
 export function renderUserSwitch(view) {
   const select = $('#user-switch');
   const people = view.users.filter((u) => !u.isBot);
@@ -44,7 +62,7 @@ export function renderUserSwitch(view) {
 }
 
 function seenKey() {
-  return `career-path-playground:seen:${ui.user}`;
+  return `career-path-playground:seen:${ui.view?.team.id ?? ''}:${ui.user}`;
 }
 
 function loadSeen() {

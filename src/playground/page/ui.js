@@ -45,7 +45,7 @@ export function toast(text, kind = 'info') {
 
 export async function send(action, body) {
   try {
-    const res = await fetch(`/playground/${action}`, {
+    const res = await fetch(`playground/${action}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ user: ui.user, ...body }),
