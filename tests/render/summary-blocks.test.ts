@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { SummaryModel, SummaryView } from '../../src/engine/index.ts';
 import {
   ACTION,
   BRIEF_REPLY_BLOCK,
@@ -13,42 +12,9 @@ import {
   SECTION_TITLES,
 } from '../../src/render/index.ts';
 import { interactiveElements } from '../support/block-kit-limits.ts';
+import { model, view, WRITTEN } from './hand-brief.ts';
 
 type Obj = Record<string, unknown>;
-
-const WRITTEN = Date.UTC(2026, 11, 1, 23, 30); // 1 Dec in UTC, 2 Dec in Auckland
-
-/** A brief with a line or two in each part, written by hand so each line is known. */
-function model(over: Partial<SummaryModel> = {}): SummaryModel {
-  return {
-    lean: 'staff',
-    leanLabel: 'Staff Engineer',
-    leanBlurb: 'Your answers point at deep technical work.',
-    strength: 'moderate',
-    strengthLabel: 'a clear lean',
-    score: { staff: 5, em: 2, answered: 7 },
-    writtenAt: WRITTEN,
-    situation: 'Both tracks are real roles here.',
-    tracks: ['staff', 'em'],
-    ask: 'Tell me which of these you see in me.',
-    note: null,
-    tensions: [],
-    role: null,
-    reasons: ['You like long problems.', 'You want to keep coding.'],
-    misconceptions: [],
-    talkingPoints: ['First point.', 'Second point.', 'Third point.'],
-    experiments: [],
-    talkingPointsAlso: [[], [], []],
-    evidence: [],
-    ownWords: [],
-    answers: [],
-    ...over,
-  };
-}
-
-function view(summary: SummaryModel, editable: SummaryView['editable'] = []): SummaryView {
-  return { kind: 'summary', sessionId: 'sess-1', rev: 5, summary, editable };
-}
 
 const sectionText = (b: unknown) => ((b as Obj).text as { text: string } | undefined)?.text;
 const texts = (blocks: unknown[]) => blocks.map(sectionText);
