@@ -69,14 +69,14 @@ describe('the check-in message, line by line', () => {
 
   it('snooze is a date picker starting a week on; stop asks first', () => {
     const m = renderCheckin(base);
-    const snooze = m.blocks.find((b) => b.block_id === 'checkin-snooze') as Obj;
+    const snooze = m.blocks.find((b) => b.block_id === 'checkin-snooze') as unknown as Obj;
     expect(snooze.accessory).toEqual({
       type: 'datepicker',
       action_id: ACTION.checkinSnooze,
       initial_date: '2026-03-30',
       placeholder: { type: 'plain_text', text: 'Snooze until…' },
     });
-    const controls = m.blocks.find((b) => b.block_id === 'checkin-controls') as Obj;
+    const controls = m.blocks.find((b) => b.block_id === 'checkin-controls') as unknown as Obj;
     const [skip, stop] = controls.elements as Obj[];
     expect(decodeCheckin(skip?.value)).toEqual({ slot: now });
     expect(stop?.confirm).toEqual({

@@ -25,7 +25,7 @@ const session = (status: Session['status'], completedAt?: number): Session => ({
 });
 
 const home = (m: Partial<HomeModel>) =>
-  renderHome({ session: null, summary: null, now: NOW, ...m }).blocks as Obj[];
+  renderHome({ session: null, summary: null, now: NOW, ...m }).blocks as unknown as Obj[];
 const byId = (blocks: Obj[], id: string) => blocks.find((b) => b.block_id === id);
 const textOf = (b: Obj | undefined) => (b?.text as { text: string } | undefined)?.text;
 const buttonsOf = (b: Obj | undefined) =>
@@ -75,24 +75,24 @@ describe('Home: where the user stands and what they can do', () => {
 
   it('the earlier briefs, dated in the user’s zone, each with Open', () => {
     const blocks = home({
-      briefs: [{ at: NOW, id: 'b1', label: 'Leaning Staff' }],
+      briefs: [{ at: NOW, id: 'a1', label: 'Leaning Staff' }],
       checkin: optIn(NOW, 'Europe/London', { cadence: 'weekly', weekday: 1, time: '09:00' }),
     });
-    const brief = byId(blocks, 'brief-b1');
+    const brief = byId(blocks, 'brief-a1');
     expect(textOf(brief)).toBe(`<!date^${unix(NOW)}^{date_short}|23 Mar 2026>: Leaning Staff`);
     expect(brief?.accessory).toMatchObject({
       action_id: ACTION.homeOpenBrief,
-      value: 'b1',
+      value: 'a1',
       text: { text: 'Open' },
     });
-    const utc = home({ briefs: [{ at: NOW, id: 'b1', label: 'x' }] });
-    expect(textOf(byId(utc, 'brief-b1'))).toContain('|23 Mar 2026>');
+    const utc = home({ briefs: [{ at: NOW, id: 'a1', label: 'x' }] });
+    expect(textOf(byId(utc, 'brief-a1'))).toContain('|23 Mar 2026>');
     const auckland = home({
       tz: 'Pacific/Auckland',
-      briefs: [{ at: NOW, id: 'b1', label: 'x' }],
+      briefs: [{ at: NOW, id: 'a1', label: 'x' }],
       checkin: optIn(NOW, 'Europe/London', { cadence: 'weekly', weekday: 1, time: '09:00' }),
     });
-    expect(textOf(byId(auckland, 'brief-b1'))).toContain('|24 Mar 2026>');
+    expect(textOf(byId(auckland, 'brief-a1'))).toContain('|24 Mar 2026>');
   });
 
   it('the layout: no extra divider without shared briefs; Forget me (danger, asks first) at the end', () => {
@@ -113,7 +113,7 @@ describe('Home: where the user stands and what they can do', () => {
     expect(buttonsOf(forget)).toEqual([
       { label: 'Forget me', action: ACTION.homeForget, value: 'forget', style: 'danger' },
     ]);
-    expect(((forget?.elements as Obj[])[0] as Obj).confirm).toMatchObject({
+    expect((((forget?.elements ?? []) as Obj[])[0] as Obj).confirm).toMatchObject({
       title: { text: 'Forget everything?' },
       confirm: { text: 'Delete it all' },
       deny: { text: 'Keep it' },
@@ -136,14 +136,16 @@ describe('Home: check-in settings', () => {
     const blocks = home({});
     expect(textOf(byId(blocks, 'checkins'))).toMatch(/^\*Check-ins\* are off\./);
     const row = byId(blocks, 'checkin-settings.off');
-    const [cadence, ...rest] = row?.elements as Obj[];
+    const [cadence, ...rest] = (row?.elements ?? []) as Obj[];
     expect(rest).toEqual([]);
     expect(cadence).toMatchObject({
       type: 'static_select',
       action_id: ACTION.homeCadence,
       initial_option: { value: 'off', text: { text: 'Off' } },
     });
-    expect((cadence?.options as { text: { text: string } }[]).map((o) => o.text.text)).toEqual([
+    expect(
+      ((cadence?.options ?? []) as { text: { text: string } }[]).map((o) => o.text.text),
+    ).toEqual([
       'Weekly (every week)',
       'Biweekly (every other week)',
       'Monthly (every four weeks)',
@@ -157,7 +159,7 @@ describe('Home: check-in settings', () => {
       /^\*Check-ins\*\nCheck-ins: \*every other week/,
     );
     const row = byId(blocks, 'checkin-settings.biweekly.2.10:00');
-    const [, day, time, ...rest] = row?.elements as Obj[];
+    const [, day, time, ...rest] = (row?.elements ?? []) as Obj[];
     expect(rest).toEqual([]);
     expect(day).toMatchObject({
       type: 'static_select',

@@ -33,7 +33,7 @@ const engine = realEngine();
 
 /** Everything the user reads in a message, block by block (section and context text). */
 function shown(message: Message): string[] {
-  return (message.blocks as Obj[]).map((b) => {
+  return (message.blocks as unknown as Obj[]).map((b) => {
     if (b.type === 'section') return (b.text as { text: string }).text;
     if (b.type === 'context')
       return (b.elements as { text: string }[]).map((e) => e.text).join(' ');
@@ -111,7 +111,7 @@ describe('notices in the DM', () => {
     const intro = renderIntro('Hi <@U1> & welcome');
     expect(intro.text).toBe('Hi <@U1> & welcome');
     expect(shown(intro)).toEqual([':wave: Hi &lt;@U1&gt; &amp; welcome']);
-    expect((intro.blocks[0] as Obj).block_id).toBe('intro');
+    expect((intro.blocks[0] as unknown as Obj).block_id).toBe('intro');
   });
 
   it('an answer over the limit says how long it was, the limit, and that nothing was saved', () => {
@@ -120,7 +120,7 @@ describe('notices in the DM', () => {
     expect(shown(m)).toEqual([
       "That's 812 characters, and I keep up to 500 for this answer, so I haven't saved it. Could you send a shorter version? Your message is still above to copy from, and nothing was cut.",
     ]);
-    expect((m.blocks[0] as Obj).block_id).toBe('too-long');
+    expect((m.blocks[0] as unknown as Obj).block_id).toBe('too-long');
   });
 
   it('a DM that is not an answer points at the buttons on a choice step, else says hello', () => {

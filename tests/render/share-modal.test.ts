@@ -51,7 +51,7 @@ describe('the share form offers a checkbox only for what the brief has', () => {
 
   it('a brief with nothing to tick still has one checkbox (Slack needs one), unticked', () => {
     const modal = renderShareModal(bare(), { meta, include: [] });
-    const box = checkboxes(modal.blocks as Obj[]);
+    const box = checkboxes(modal.blocks as unknown as Obj[]);
     expect(box.type).toBe('checkboxes');
     expect(box.options).toEqual([
       {
@@ -61,14 +61,14 @@ describe('the share form offers a checkbox only for what the brief has', () => {
     ]);
     expect(box.initial_options).toBeUndefined();
     const one = renderShareModal(bare({ reasons: ['Because.'] }), { meta, include: ['reasons'] });
-    expect((checkboxes(one.blocks as Obj[]).options as Obj[]).map((o) => o.value)).toEqual([
-      'reasons',
-    ]);
+    expect(
+      (checkboxes(one.blocks as unknown as Obj[]).options as Obj[]).map((o) => o.value),
+    ).toEqual(['reasons']);
   });
 });
 
 describe('the share form reacts as soon as something changes', () => {
-  const blocks = renderShareModal(model(), { meta, include: ['ask'] }).blocks as Obj[];
+  const blocks = renderShareModal(model(), { meta, include: ['ask'] }).blocks as unknown as Obj[];
   it('the pickers and the checkboxes send their changes at once (dispatch_action)', () => {
     for (const id of [
       SHARE_INPUT.channel.block,
@@ -96,7 +96,7 @@ describe('the share form reacts as soon as something changes', () => {
       include: ['ask'],
       note: 'It will go to <#C1>.',
       picked: true,
-    }).blocks as Obj[];
+    }).blocks as unknown as Obj[];
     expect(withNote[3]).toEqual({
       type: 'context',
       elements: [{ type: 'mrkdwn', text: 'It will go to <#C1>.' }],
@@ -107,7 +107,7 @@ describe('the share form reacts as soon as something changes', () => {
       elements: [{ action_id: ACTION.shareClear, value: 'clear', text: { text: 'Clear my pick' } }],
     });
     const picked = renderShareModal(model(), { meta, include: ['ask'], picked: false })
-      .blocks as Obj[];
+      .blocks as unknown as Obj[];
     expect(picked.some((b) => b.block_id === SHARE_INPUT.clear.block)).toBe(false);
   });
 

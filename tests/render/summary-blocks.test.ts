@@ -31,14 +31,14 @@ function buttons(m: Message) {
 describe('the brief’s body, as the user reads it', () => {
   it('the lean first (its own block), then each part: a bold title and one bullet a line', () => {
     const blocks = renderSummaryBody(model());
-    expect((blocks[0] as Obj).block_id).toBe('lean');
+    expect((blocks[0] as unknown as Obj).block_id).toBe('lean');
     expect(texts(blocks)).toEqual([
       '*Where I stand:* Both tracks are real roles here.\n*My lean:* Staff Engineer (a clear lean)\nYour answers point at deep technical work.',
       `*${SECTION_TITLES.ask}*\n• Tell me which of these you see in me.`,
       `*${SECTION_TITLES.reasons}*\n• You like long problems.\n• You want to keep coding.`,
       `*${SECTION_TITLES.talkingPoints}*\n1. First point.\n2. Second point.\n3. Third point.`,
     ]);
-    expect(blocks.slice(1).map((b) => (b as Obj).block_id)).toEqual([
+    expect(blocks.slice(1).map((b) => (b as unknown as Obj).block_id)).toEqual([
       undefined,
       undefined,
       undefined,
@@ -77,13 +77,16 @@ describe('the brief’s body, as the user reads it', () => {
     const blocks = renderSummaryBody(model({ reasons: long, talkingPoints: [], ask: null }));
     const reasons = blocks.slice(1);
     expect(reasons.length).toBe(2);
-    expect(reasons.map((b) => (b as Obj).block_id)).toEqual([undefined, undefined]);
+    expect(reasons.map((b) => (b as unknown as Obj).block_id)).toEqual([undefined, undefined]);
     expect(sectionText(reasons[0])?.startsWith(`*${SECTION_TITLES.reasons}*\n• Reason 0 `)).toBe(
       true,
     );
     expect(sectionText(reasons[1])?.startsWith('• Reason ')).toBe(true);
     const hugeLean = renderSummaryBody(model({ leanBlurb: 'y'.repeat(3500), ask: null }));
-    expect(hugeLean.map((b) => (b as Obj).block_id).slice(0, 2)).toEqual(['lean', undefined]);
+    expect(hugeLean.map((b) => (b as unknown as Obj).block_id).slice(0, 2)).toEqual([
+      'lean',
+      undefined,
+    ]);
   });
 
   it('a part with no lines shows no block at all', () => {
@@ -97,7 +100,7 @@ describe('the private brief', () => {
     const m = renderSummary(view(model()), { moved: 'From EM to staff.' });
     const types = m.blocks.map((b) => b.type);
     expect(types.slice(0, 4)).toEqual(['header', 'context', 'section', 'section']);
-    expect((m.blocks[2] as Obj).block_id).toBe('lean');
+    expect((m.blocks[2] as unknown as Obj).block_id).toBe('lean');
     expect(m.blocks[3]).toMatchObject({
       block_id: 'moved',
       text: { text: '*How my thinking moved*\nFrom EM to staff.' },
@@ -136,7 +139,7 @@ describe('the private brief', () => {
       title: `Step ${i}`,
     }));
     const m = renderSummary(view(model(), editable));
-    const edit = m.blocks.find((b) => (b as Obj).block_id === 'edit') as Obj;
+    const edit = m.blocks.find((b) => (b as unknown as Obj).block_id === 'edit') as unknown as Obj;
     const select = edit.accessory as Obj;
     expect(select.type).toBe('static_select');
     expect(select.action_id).toBe(ACTION.edit);
@@ -146,9 +149,9 @@ describe('the private brief', () => {
       text: { text: 'Step 0' },
       value: 'sess-1:summary:5:step-0',
     });
-    expect(renderSummary(view(model())).blocks.some((b) => (b as Obj).block_id === 'edit')).toBe(
-      false,
-    );
+    expect(
+      renderSummary(view(model())).blocks.some((b) => (b as unknown as Obj).block_id === 'edit'),
+    ).toBe(false);
   });
 
   it('a very long brief is cut to Slack’s 50 blocks', () => {
@@ -168,7 +171,7 @@ describe('the shared brief', () => {
 
   it('answer buttons name the sharer, their team and the brief; Let’s talk is primary', () => {
     const m = renderSharedBrief(model(), 'U0ALICE', ['ask'], { team: 'T0TEAM' });
-    const reply = m.blocks.at(-1) as Obj;
+    const reply = m.blocks.at(-1) as unknown as Obj;
     expect(reply.block_id).toBe(BRIEF_REPLY_BLOCK);
     const shown = buttons(m);
     expect(shown.map((b) => [b.action, b.style])).toEqual([
@@ -185,6 +188,6 @@ describe('the shared brief', () => {
     const m = renderSharedBrief(model({ reasons }), 'U0ALICE', ['reasons']);
     expect(m.blocks).toHaveLength(50);
     expect(m.blocks.at(-2)?.type).toBe('divider');
-    expect((m.blocks.at(-1) as Obj).block_id).toBe(BRIEF_REPLY_BLOCK);
+    expect((m.blocks.at(-1) as unknown as Obj).block_id).toBe(BRIEF_REPLY_BLOCK);
   });
 });

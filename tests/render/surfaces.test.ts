@@ -140,7 +140,7 @@ describe('answers to a shared brief', () => {
   });
 
   it('the suggestion form takes a multi-line note', () => {
-    const input = (renderSuggestModal(brief).blocks as Obj[])[1] as Obj;
+    const input = (renderSuggestModal(brief).blocks as unknown as Obj[])[1] as Obj;
     expect(input.element).toMatchObject({ type: 'plain_text_input', multiline: true });
   });
 
@@ -218,7 +218,7 @@ describe('button values from outside', () => {
 
   it('the summary view’s actions use the brief’s ref', () => {
     const m = renderSummary(summaryView);
-    const values = (m.blocks as Obj[])
+    const values = (m.blocks as unknown as Obj[])
       .filter((b) => b.type === 'actions')
       .flatMap((b) => (b.elements as Obj[]).map((e) => e.value));
     expect(values.every((v) => decodeRef(v)?.step === 'summary')).toBe(true);
