@@ -39,6 +39,11 @@ function richFixture(edit: (raw: ReturnType<typeof fixtureRaw>) => void = () => 
       when: { lean: ['staff'], misconceptions: ['myth-one'] },
     },
     {
+      id: 'tp-toward-em',
+      text: 'Talking point for check-ins that moved toward EM.',
+      when: { answers: ['checkins.toward-em'] },
+    },
+    {
       id: 'tp-energy-or-short',
       text: 'Talking point for the short way or people energy.',
       when: { answers: ['alpha.a-short', 'checkins.energy-people'] },
@@ -103,6 +108,20 @@ describe('which lines of the brief go with which section', () => {
     const j = byCheckins.talkingPoints.indexOf('Talking point for the short way or people energy.');
     expect(j).toBeGreaterThanOrEqual(0);
     expect(byCheckins.talkingPointsAlso[j]).toEqual(['evidence']);
+  });
+
+  it('check-ins that moved toward EM bring the point written for them, tied to the check-ins', () => {
+    const e = richFixture();
+    const toward = [1, 2].map(
+      (n): HistoryEntry => ({ at: n * 14 * DAY, lean: 'em', src: 'c', answers: { lean: 'em' } }),
+    );
+    const s = briefOf(e, staffWithMyth, {}, toward);
+    const i = s.talkingPoints.indexOf('Talking point for check-ins that moved toward EM.');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(s.talkingPointsAlso[i]).toEqual(['evidence']);
+    expect(briefOf(e, staffWithMyth).talkingPoints).not.toContain(
+      'Talking point for check-ins that moved toward EM.',
+    );
   });
 
   it('a tension that does not restate a misconception goes with its own section only', () => {
