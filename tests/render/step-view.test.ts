@@ -74,6 +74,32 @@ describe('a step as the user sees it', () => {
     expect(editing.text).toContain(`Changing one answer · ${choice.title}`);
   });
 
+  it('a text step says Keep it or Skip above, so its nav has no "Skip this"', () => {
+    const nav = blocksOf(renderStep(viewOf(text))).find((b) => b.block_id === 'nav');
+    expect(nav?.elements?.map((e) => e.action_id)).toEqual([ACTION.back, ACTION.pause]);
+  });
+
+  it('changing a chosen answer from the brief can be called off with Keep my answer', () => {
+    const nav = (v: StepView) =>
+      blocksOf(renderStep(v))
+        .find((b) => b.block_id === 'nav')
+        ?.elements?.map((e) => [e.action_id, typeof e.text === 'string' ? e.text : e.text?.text]);
+    const chosen = choice.kind === 'choice' ? choice.options[0]?.id : undefined;
+    expect(nav(viewOf(choice, { editing: true, canGoBack: false, chosen }))).toEqual([
+      [ACTION.keep, 'Keep my answer'],
+    ]);
+    // Nothing chosen yet: nothing to keep. A text step keeps its words with "Keep it" instead.
+    expect(nav(viewOf(choice, { editing: true, canGoBack: false }))).toBeUndefined();
+    expect(
+      nav(viewOf(text, { editing: true, canGoBack: false, text: 'My words.' })),
+    ).toBeUndefined();
+    // Not changing one answer: no Keep my answer, whatever was chosen.
+    expect(nav(viewOf(choice, { chosen }))).toEqual([
+      [ACTION.back, '← Back'],
+      [ACTION.pause, 'Stop for now'],
+    ]);
+  });
+
   it('once answered, the step collapses to a tick and the answer', () => {
     const m = renderAnsweredStep(viewOf(choice), 'Both tracks are real here');
     expect(m.text).toBe(`Step 3 of 9 · ${choice.title}: answered`);

@@ -65,3 +65,45 @@ describe('chunkText and quote', () => {
     );
   });
 });
+
+describe('cutting text at the edges', () => {
+  it('text exactly at the limit is kept whole; one over is cut with "…" and no trailing space', () => {
+    expect(truncate('abc', 3)).toBe('abc');
+    expect(truncate('abcd', 3)).toBe('ab…');
+    expect(truncate('ab  cdef', 5)).toBe('ab…');
+    expect(truncate('  abcdef', 5)).toBe('  ab…');
+  });
+
+  it('an entity or emoji at the very start or end of the cut is kept whole or left out whole', () => {
+    expect(cutAt('&amp;x', 2)).toBe('');
+    expect(cutAt('xx&amp;', 4)).toBe('xx');
+    expect(cutAt('a&lt;b', 5)).toBe('a&lt;');
+    expect(cutAt('a&b&amp;', 3)).toBe('a&b');
+    // U+10FFFF: the highest high surrogate (0xDBFF) is still half an emoji.
+    expect(cutAt('a\u{10FFFF}', 2)).toBe('a');
+  });
+});
+
+describe('chunks at their limits', () => {
+  it('a text exactly one section long stays one section, line breaks and all', () => {
+    expect(chunkText('abcde\nfgh', 9)).toEqual(['abcde\nfgh']);
+  });
+
+  it('splits at a line break from halfway along; earlier than that, at the limit', () => {
+    expect(chunkText('abcde\nfghijkl', 10)).toEqual(['abcde', 'fghijkl']);
+    expect(chunkText('abcd\nefghijklm', 10)).toEqual(['abcd\nefghi', 'jklm']);
+  });
+
+  it('drops only the line break it split at; later line breaks stay', () => {
+    expect(chunkText('abcdefgh\ni', 6)).toEqual(['abcdef', 'gh\ni']);
+  });
+
+  it('never makes an empty section (Slack rejects one)', () => {
+    expect(chunkText('')).toEqual([]);
+    expect(chunkText('abcde\n', 5)).toEqual(['abcde']);
+  });
+
+  it('quotes every line of the user’s words', () => {
+    expect(quote('first <@U1>\nsecond')).toBe('> first &lt;@U1&gt;\n> second');
+  });
+});
