@@ -1,4 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { get } from 'node:http';
+
+function freshConnection(url: string): Promise<'accepted' | 'refused'> {
+  return new Promise((resolve) => {
+    const req = get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve('accepted');
+    });
+    req.on('error', () => resolve('refused'));
+  });
+}
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/playground/emulator/index.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/harness.ts';
@@ -70,11 +82,9 @@ describe('graceful shutdown of the real process', () => {
     // No longer accepting: new connections are refused while the old reply carries on.
     await expect
       .poll(
-        () =>
-          fetch(`${bot.url}/healthz`).then(
-            () => 'accepted',
-            () => 'refused',
-          ),
+        // A new connection each time (no keep-alive pool): a socket kept open from an earlier
+        // poll would still be answered while the server drains, which says nothing of new ones.
+        () => freshConnection(`${bot.url}/healthz`),
         // A hang guard, not a speed limit: on a busy machine stopping can take a few seconds.
         { timeout: 10_000, interval: 50 },
       )
