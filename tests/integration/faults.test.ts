@@ -257,7 +257,10 @@ describe('sharing fails: the modal says what to do, the brief is untouched', () 
     await alice.finish();
     await h.idle();
     const before = await stateOf();
-    await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
+    // On a loaded machine the views.open can come after the trigger's 3 s (expired_trigger_id,
+    // as in Slack, and no modal): the user clicks Share again, as they would.
+    for (let i = 0; i < 3 && !h.emu.topModal(ALICE); i += 1)
+      await alice.expectCall(() => alice.click(ACTION.shareOpen), 'views.open');
     failFor('chat.postMessage', fault);
     const sharedBefore = h.emu.messages('C0ENGLEADS').length;
     await alice.expectCall(() => h.emu.submitView({ user: ALICE, values }), 'views.update');
