@@ -26,7 +26,7 @@ import { ListenerRouter } from './router.ts';
 import { createServices, type Services } from './services.ts';
 import { dedupeEvents } from './transport/dedupe-events.ts';
 import { serveHealth } from './transport/health-server.ts';
-import { fetchWithin } from './transport/http-fetch.ts';
+import { fetchWithin, scheduledFetch } from './transport/http-fetch.ts';
 import { InFlight } from './transport/in-flight.ts';
 import { RateLimits } from './transport/rate-limits.ts';
 import {
@@ -221,7 +221,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       rejectRateLimitedCalls: true,
       retryConfig: INTERACTIVE_RETRIES,
-      fetch: fetchWithin(10_000),
+      fetch: scheduledFetch,
       logger,
     });
     return (key, ctx) => services.checkins.delivery.deliverDue({ key, client }, ctx);

@@ -18,10 +18,7 @@ import {
   type InstallationStore,
   NoInstallationError,
 } from '../../store/index.ts';
-import { fetchWithin } from '../transport/http-fetch.ts';
-
-/** Calls no user waits on (installs, scheduled check-ins): 10 s each attempt. */
-const SCHEDULED_FETCH = fetchWithin(10_000);
+import { scheduledFetch } from '../transport/http-fetch.ts';
 
 /** Bolt's default paths; Slack's app settings name the redirect one. */
 export const INSTALL_PATH = '/slack/install';
@@ -84,7 +81,7 @@ function installerClientOptions(apiUrl: string | undefined, logger: Logger) {
   const options = {
     logger: { ...boltLogger(logger.child({ component: 'oauth' })), debug: () => {} },
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    fetch: SCHEDULED_FETCH,
+    fetch: scheduledFetch,
   };
   return options;
 }
@@ -194,7 +191,7 @@ export class InstallationClients {
         rejectRateLimitedCalls: true,
         retryConfig: this.options.retryConfig,
         logger: this.options.logger,
-        fetch: SCHEDULED_FETCH,
+        fetch: scheduledFetch,
       });
       this.clients.set(token, client);
     }

@@ -104,6 +104,9 @@ export class DeadlineError extends Error {
   }
 }
 
+/** Calls no user waits on (installs, scheduled check-ins): 10 s each attempt. */
+export const scheduledFetch: typeof fetch = fetchWithin(10_000);
+
 /** For calls that bring no deadline of their own, such as Bolt's respond() to a response_url. */
 export const httpFetch: typeof fetch = fetchWithin(DEFAULT_DEADLINE_MS);
 
