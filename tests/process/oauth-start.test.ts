@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlackEmulator } from '../../src/playground/emulator/index.ts';
+import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
 import { SIGNING_SECRET } from '../support/harness.ts';
 import {
   CLIENT_ID,
@@ -9,14 +10,13 @@ import {
   newOAuthEmulator,
   STATE_SECRET,
 } from '../support/oauth-harness.ts';
-import { boundPort } from '../support/process-port.ts';
 
-let child: ChildProcess | undefined;
+let bot: BotProcess | undefined;
 let emu: SlackEmulator | undefined;
 afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await bot?.stop();
   await emu?.stop();
-  child = undefined;
+  bot = undefined;
   emu = undefined;
 });
 
@@ -31,31 +31,16 @@ describe('npm start in OAuth mode', () => {
   it('serves the install flow against a fake Slack, answers each workspace with its own token, never logs one', async () => {
     emu = newOAuthEmulator();
     await emu.start();
-    let output = '';
-    child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/main.ts'], {
-      env: {
-        PATH: process.env.PATH,
+    bot = await startBotProcess(
+      {
         ...OAUTH_ENV,
         SLACK_API_URL: emu.apiUrl,
-        // The process binds any free port and logs which.
-        PORT: '0',
         LOG_LEVEL: 'debug',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 15_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (boundPort(output) && output.includes('lost on restart')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child?.stdout?.on('data', onData);
-      child?.stderr?.on('data', onData);
-    });
-    const botUrl = `http://127.0.0.1:${boundPort(output)}`;
+      (output) => output.includes('lost on restart'),
+    );
+    const output = bot.output;
+    const botUrl = bot.url;
     if (emu.oauth) emu.oauth.client.redirectUri = `${botUrl}/slack/oauth_redirect`;
     emu.setBotUrl(`${botUrl}/slack/events`);
     expect((await fetch(`${botUrl}/healthz`)).status).toBe(200);
@@ -75,10 +60,10 @@ describe('npm start in OAuth mode', () => {
       expect(call.team).toBe(team);
       expect(call.ok).toBe(true);
     }
-    expect(output).toContain('installations are kept in memory');
-    expect(output).not.toMatch(/xox[abpe]-/);
-    expect(output).not.toContain(CLIENT_SECRET);
-    expect(output).not.toContain(STATE_SECRET);
+    expect(output()).toContain('installations are kept in memory');
+    expect(output()).not.toMatch(/xox[abpe]-/);
+    expect(output()).not.toContain(CLIENT_SECRET);
+    expect(output()).not.toContain(STATE_SECRET);
   });
 
   it('half-set OAuth settings stop start-up with one line per problem', () => {

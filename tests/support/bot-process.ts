@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { get } from 'node:http';
+import { boundPort } from './process-port.ts';
+
+/** Whether a brand-new connection (no keep-alive pool) to `url` is accepted or refused. */
+export function freshConnection(url: string): Promise<'accepted' | 'refused'> {
+  return new Promise((resolve) => {
+    const req = get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve('accepted');
+    });
+    req.on('error', () => resolve('refused'));
+  });
+}
+
+export interface BotProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  /** The exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+  /** Ends the process if it is still running and checks that nothing answers on its port. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * `src/main.ts` started as `npm start` starts it (`node --import tsx/esm`), on this test's own
+ * Node binary so a run under another Node version tests that one. The bot is this child itself,
+ * not a grandchild: tsx's CLI runs the script in a second process and does not pass SIGKILL on,
+ * so killing the CLI left the bot running after the suite (seen as orphans still bound after CI).
+ * PORT=0: the bot binds any free port and logs which; `ready` says which log text means started.
+ */
+export async function startBotProcess(
+  env: Record<string, string>,
+  ready: (output: string) => boolean = () => true,
+): Promise<BotProcess> {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const bound = boundPort(output);
+      if (bound && ready(output)) {
+        clearTimeout(timer);
+        resolve(bound);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`bot exited early:\n${output}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    if ((await freshConnection(`${url}/healthz`)) !== 'refused')
+      throw new Error(`the bot's port ${port} still answers after its process ended`);
+  };
+  return { child, url, output: () => output, exited, stop };
+}
