@@ -1,47 +1,25 @@
 /**
  * Start-up: process start → `/healthz` answers 200, for the bot in HTTP mode. The target is the
- * bot's own process as `npm start` runs it (`node --import tsx/esm src/main.ts`); `npm start` itself
- * (npm's own start-up on top) and one esbuild bundle run by plain node (what a build step would
- * buy; esbuild comes with tsx) are measured for comparison.
+ * bot's own process as `npm start` runs it (`node src/start.mjs`: the esbuild bundle in dist/,
+ * already fresh). For comparison: the first start after a change (the launcher rebuilds the
+ * bundle first), `npm start` itself (npm's own start-up on top) and src/main.ts run through
+ * tsx's loader, which is how `npm start` ran before the launcher.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, stopTarget, targetEnv, waitHealthy } from './targets.ts';
 
 export interface StartupResult {
+  /** `node src/start.mjs` with a fresh bundle (what `npm start` runs), ms per attempt. */
+  launcher: number[];
+  /** The same with no bundle yet: esbuild's build included, ms per attempt. */
+  firstStart: number[];
   /** `npm start`, npm included, ms per attempt. */
   npmStart: number[];
-  /** `node --import tsx/esm src/main.ts` (what `npm start` runs), ms per attempt. */
-  nodeImportTsx: number[];
-  /** `node <bundle>.mjs` (esbuild, packages external); empty when esbuild is not installed. */
-  bundled: number[];
-}
-
-/** Bundles src/main.ts where `../prompts/` still resolves; returns its path, or null. */
-async function bundle(): Promise<string | null> {
-  try {
-    const esbuild = await import('esbuild');
-    const dir = resolve('bench/results/startup-bundle');
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(`${dir}/src`, { recursive: true });
-    symlinkSync(resolve('prompts'), `${dir}/prompts`);
-    const outfile = `${dir}/src/main.mjs`;
-    await esbuild.build({
-      entryPoints: ['src/main.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      outfile,
-      logLevel: 'warning',
-    });
-    symlinkSync(resolve('node_modules'), `${dir}/node_modules`);
-    return outfile;
-  } catch {
-    return null;
-  }
+  /** `node --import tsx/esm src/main.ts`, ms per attempt. */
+  tsx: number[];
 }
 
 async function once(apiUrl: string, command: string, args: string[]): Promise<number> {
@@ -63,14 +41,14 @@ async function once(apiUrl: string, command: string, args: string[]): Promise<nu
 }
 
 export async function measureStartup(apiUrl: string, attempts: number): Promise<StartupResult> {
-  const result: StartupResult = { npmStart: [], nodeImportTsx: [], bundled: [] };
-  const bundled = await bundle();
+  const result: StartupResult = { launcher: [], firstStart: [], npmStart: [], tsx: [] };
+  const launcher = [resolve('src/start.mjs')];
   for (let i = 0; i < attempts; i += 1) {
-    if (bundled) result.bundled.push(await once(apiUrl, process.execPath, [bundled]));
+    rmSync(resolve('dist'), { recursive: true, force: true });
+    result.firstStart.push(await once(apiUrl, process.execPath, launcher));
+    result.launcher.push(await once(apiUrl, process.execPath, launcher));
     result.npmStart.push(await once(apiUrl, 'npm', ['start', '--silent']));
-    result.nodeImportTsx.push(
-      await once(apiUrl, process.execPath, ['--import', 'tsx/esm', 'src/main.ts']),
-    );
+    result.tsx.push(await once(apiUrl, process.execPath, ['--import', 'tsx/esm', 'src/main.ts']));
   }
   return result;
 }

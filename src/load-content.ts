@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { type Content, ContentError, type ContentProblem, parseContent } from './engine/index.ts';
+import { projectPath } from './project-paths.ts';
 
-export const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
+export const PROMPTS_DIR = projectPath('prompts');
 
 function readYaml(
   dir: string,

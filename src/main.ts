@@ -5,6 +5,7 @@ import { ContentError, Engine } from './engine/index.ts';
 import { newSessionId } from './ids.ts';
 import { loadContent } from './load-content.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { projectPath } from './project-paths.ts';
 import { createSlackApp } from './slack/app.ts';
 import type { SlackDeps } from './slack/deps.ts';
 import { type OpenedStores, openStores } from './store/index.ts';
@@ -64,9 +65,7 @@ async function boot(): Promise<{ config: Config; deps: SlackDeps; stores: Opened
 
 /** The bot scopes to ask for on Slack's authorize page: the manifest's, so the two never drift. */
 function manifestBotScopes(): string[] {
-  const manifest = JSON.parse(
-    readFileSync(new URL('../manifest.json', import.meta.url), 'utf8'),
-  ) as {
+  const manifest = JSON.parse(readFileSync(projectPath('manifest.json'), 'utf8')) as {
     oauth_config?: { scopes?: { bot?: string[] } };
   };
   return manifest.oauth_config?.scopes?.bot ?? [];

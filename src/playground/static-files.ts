@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-paths.ts';
 
 export interface StaticFile {
   body: Buffer;
@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-export const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
+export const PAGE_DIR = projectPath('src', 'playground', 'page');
 
 /**
  * The page's files, read once at start. Serving from a fixed map (not the file system per request)

@@ -12,7 +12,7 @@ describe('npm start with bad configuration', () => {
       LOG_LEVEL: 'info',
     };
     // dotenv never overrides variables already set, so a developer's .env cannot mask these.
-    const run = spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['src/start.mjs'], {
       env,
       encoding: 'utf8',
       timeout: 20_000,

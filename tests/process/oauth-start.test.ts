@@ -37,7 +37,7 @@ describe('npm start in OAuth mode', () => {
         SLACK_API_URL: emu.apiUrl,
         LOG_LEVEL: 'debug',
       },
-      (output) => output.includes('lost on restart'),
+      { ready: (output) => output.includes('lost on restart') },
     );
     const output = bot.output;
     const botUrl = bot.url;
@@ -67,7 +67,7 @@ describe('npm start in OAuth mode', () => {
   });
 
   it('half-set OAuth settings stop start-up with one line per problem', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
+    const run = spawnSync(process.execPath, ['src/start.mjs'], {
       env: {
         ...process.env,
         SLACK_BOT_TOKEN: '',

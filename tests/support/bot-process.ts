@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { get } from 'node:http';
+import { join } from 'node:path';
 import { boundPort } from './process-port.ts';
 
 /** Whether a brand-new connection (no keep-alive pool) to `url` is accepted or refused. */
@@ -23,19 +24,27 @@ export interface BotProcess {
   stop: () => Promise<void>;
 }
 
+export interface BotProcessOptions {
+  /** Which log text means started, besides the bound port (the default: the port alone). */
+  ready?: (output: string) => boolean;
+  /** The checkout to start in (default: this one). */
+  cwd?: string;
+}
+
 /**
- * `src/main.ts` started as `npm start` starts it (`node --import tsx/esm`), on this test's own
- * Node binary so a run under another Node version tests that one. The bot is this child itself,
- * not a grandchild: tsx's CLI runs the script in a second process and does not pass SIGKILL on,
- * so killing the CLI left the bot running after the suite (seen as orphans still bound after CI).
- * PORT=0: the bot binds any free port and logs which; `ready` says which log text means started.
+ * The bot started as `npm start` starts it (`node src/start.mjs`), on this test's own Node binary
+ * so a run under another Node version tests that one. The bot is this child itself, not a
+ * grandchild: tsx's CLI runs the script in a second process and does not pass SIGKILL on, so
+ * killing the CLI left the bot running after the suite (seen as orphans still bound after CI).
+ * PORT=0: the bot binds any free port and logs which.
  */
 export async function startBotProcess(
   env: Record<string, string>,
-  ready: (output: string) => boolean = () => true,
+  { ready = () => true, cwd = process.cwd() }: BotProcessOptions = {},
 ): Promise<BotProcess> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'src/main.ts'], {
+  const child = spawn(process.execPath, [join(cwd, 'src/start.mjs')], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,6 +6,7 @@
  * here as it would in Slack, and a scope nobody needs shows up as unused.
  */
 import { readFileSync } from 'node:fs';
+import { projectPath } from '../../project-paths.ts';
 
 /** Bot-token scopes each emulated method accepts (any one of them is enough). */
 export const METHOD_SCOPES: Readonly<Record<string, readonly string[]>> = {
@@ -34,9 +35,7 @@ type Manifest = {
 let manifest: Manifest | undefined;
 /** manifest.json at the repository root, read once. */
 function readManifest(): Manifest {
-  manifest ??= JSON.parse(
-    readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8'),
-  ) as Manifest;
+  manifest ??= JSON.parse(readFileSync(projectPath('manifest.json'), 'utf8')) as Manifest;
   return manifest;
 }
 

@@ -1,0 +1,107 @@
+// What `npm start` runs: src/main.ts as one esbuild bundle in dist/, rebuilt when a file it was
+// built from has changed, then run by plain Node.
+//
+// Why not `node --import tsx/esm src/main.ts`: tsx compiles in a loader thread and answers every
+// import of every module through it; at start-up those round trips and per-file compiles were a
+// quarter of the time to the first /healthz 200 (docs/performance.md, "Start-up"). A bundle is
+// one file to compile. This file is plain JavaScript so that it needs no loader itself.
+//
+// The bundle keeps packages external (node_modules is read as usual) and splits at dynamic
+// imports, so what main.ts loads lazily (the playground, the Redis store) is still loaded only
+// when used. dist/ sits one folder below the repository root, as src/ does, which is what
+// src/project-paths.ts relies on to find prompts/ and manifest.json from either.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const STAMP = join(DIST, 'build.json');
+const ENTRY = 'src/main.ts';
+// Bump when the build options below change, so an old bundle is not taken for a fresh one.
+const BUILD_FORMAT = 1;
+
+function digest(path) {
+  return createHash('sha256')
+    .update(readFileSync(join(ROOT, path)))
+    .digest('hex');
+}
+
+/** Whether dist/ holds a bundle built from exactly the files that are there now. */
+function isFresh() {
+  try {
+    const stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
+    if (stamp.format !== BUILD_FORMAT || stamp.node !== process.versions.node) return false;
+    return Object.entries(stamp.inputs).every(([path, hash]) => digest(path) === hash);
+  } catch {
+    return false;
+  }
+}
+
+async function build() {
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: { main: ENTRY },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    packages: 'external',
+    splitting: true,
+    outdir: DIST,
+    outExtension: { '.js': '.mjs' },
+    // Readable output and a map beside it: NODE_OPTIONS=--enable-source-maps for src/ lines.
+    sourcemap: 'linked',
+    metafile: true,
+    write: false,
+    logLevel: 'error',
+  });
+  // Each file is written beside its final name and renamed, so a second `npm start` building at
+  // the same moment never imports half a file; main.mjs goes last, after the chunks it names.
+  mkdirSync(DIST, { recursive: true });
+  const entryFirst = (file) => (file.path.includes(`${DIST}/main.mjs`) ? 1 : 0);
+  const files = [...result.outputFiles].sort((a, b) => entryFirst(a) - entryFirst(b));
+  for (const file of files) {
+    const temp = `${file.path}.${process.pid}.tmp`;
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(temp, file.contents);
+    renameSync(temp, file.path);
+  }
+  // Chunks of earlier builds (their names carry a content hash) are no longer named by main.mjs.
+  const written = new Set(files.map((file) => file.path));
+  for (const name of readdirSync(DIST)) {
+    const path = join(DIST, name);
+    if (name.startsWith('chunk-') && !written.has(path)) rmSync(path, { force: true });
+  }
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs).map((path) => [path, digest(path)]),
+  );
+  const temp = `${STAMP}.${process.pid}.tmp`;
+  writeFileSync(
+    temp,
+    JSON.stringify({ format: BUILD_FORMAT, node: process.versions.node, inputs }),
+  );
+  renameSync(temp, STAMP);
+}
+
+/** The bundle when it is fresh or can be built; otherwise src/main.ts through tsx, as before. */
+async function entry() {
+  if (isFresh()) return join(DIST, 'main.mjs');
+  try {
+    await build();
+    return join(DIST, 'main.mjs');
+  } catch (error) {
+    // A read-only checkout, say. Starting slower beats not starting.
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    process.stderr.write(
+      `career-path: no bundle in ${relative(process.cwd(), DIST) || DIST} (${reason}); running src/ through tsx\n`,
+    );
+    const { register } = await import('tsx/esm/api');
+    register();
+    return join(ROOT, ENTRY);
+  }
+}
+
+await import(pathToFileURL(await entry()).href);
