@@ -104,4 +104,9 @@ async function entry() {
   }
 }
 
-await import(pathToFileURL(await entry()).href);
+// `npm run build`: only bring dist/ up to date (for an image whose files are read-only at run time).
+if (process.argv.includes('--build')) {
+  if (!isFresh()) await build();
+} else {
+  await import(pathToFileURL(await entry()).href);
+}

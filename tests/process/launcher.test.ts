@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   mkdtempSync,
@@ -109,6 +110,21 @@ describe('npm start (src/start.mjs)', () => {
     };
     for (const scope of manifest.oauth_config.scopes.bot)
       expect(decodeURIComponent(authorize)).toContain(scope);
+  });
+
+  it('npm run build brings dist/ up to date without starting anything', () => {
+    const ids = join(checkout, 'src', 'ids.ts');
+    writeFileSync(ids, `${readFileSync(ids, 'utf8')}\n// an edit before the build\n`);
+    const before = readFileSync(stamp(), 'utf8');
+    const run = spawnSync(process.execPath, [join(checkout, 'src/start.mjs'), '--build'], {
+      cwd: checkout,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout + run.stderr).toBe('');
+    expect(readFileSync(stamp(), 'utf8')).not.toBe(before);
   });
 
   it('without a writable dist/ it still starts, through tsx, and says so in one line', async () => {
