@@ -81,12 +81,12 @@ export interface Context {
   newId: string;
 }
 
-/** The user's words, kept to the step's limit; longer text is cut with a visible ellipsis. */
 /** Typed text as it is kept: trimmed, with runs of whitespace as one space. */
 export function normalizeText(text: string): string {
   return text.trim().replace(/\s+/g, ' ');
 }
 
+/** The user's words, kept to the step's limit; longer text is cut with a visible ellipsis. */
 export function clipText(text: string, max: number): string {
   const clean = normalizeText(text);
   if (clean.length <= max) return clean;

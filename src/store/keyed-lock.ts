@@ -5,6 +5,11 @@
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  /** Keys with work queued or running: 0 when idle, so a user who has left costs nothing here. */
+  get busyKeys(): number {
+    return this.tails.size;
+  }
+
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const result = previous.then(task, task);

@@ -150,6 +150,63 @@ describe('parseContent on broken content', () => {
     );
   });
 
+  describe('checkin.yaml: what zod alone cannot see', () => {
+    type RawOption = { id: string; label: string; lean?: string; toward?: string };
+    type RawQuestion = { id: string; options: RawOption[] };
+    const questionsOf = (raw: ReturnType<typeof fixtureRaw>) =>
+      (raw.checkin.data as { questions: RawQuestion[] }).questions;
+
+    it('names a repeated option id, with its question', () => {
+      const raw = fixtureRaw();
+      const q = questionsOf(raw)[1] as RawQuestion;
+      (q.options[1] as RawOption).id = (q.options[0] as RawOption).id;
+      expect(problemsOf(() => parseFixture(raw))).toContainEqual({
+        file: FIXTURE_FILES.checkin,
+        path: 'questions[1].options[1].id',
+        message: `duplicate option id "${q.options[0]?.id}" in question "${q.id}"`,
+      });
+    });
+
+    it('refuses copy where no option records a lean, since the history could never move', () => {
+      const raw = fixtureRaw();
+      for (const q of questionsOf(raw))
+        for (const o of q.options) {
+          delete o.lean;
+          delete o.toward;
+        }
+      expect(problemsOf(() => parseFixture(raw))).toEqual([
+        {
+          file: FIXTURE_FILES.checkin,
+          path: 'questions',
+          message: 'needs a question with options that set `lean`, or the history cannot move',
+        },
+      ]);
+    });
+
+    it('a nudge (`toward`) alone does not count as recording a lean', () => {
+      const raw = fixtureRaw();
+      for (const q of questionsOf(raw))
+        for (const o of q.options) {
+          delete o.lean;
+          o.toward = 'staff';
+        }
+      expect(problemsOf(() => parseFixture(raw)).map((p) => p.path)).toEqual(['questions']);
+    });
+
+    it('an option that both sets a lean and nudges is named', () => {
+      const raw = fixtureRaw();
+      const questions = questionsOf(raw);
+      const i = questions.findIndex((q) => q.options.some((o) => o.lean));
+      const j = (questions[i] as RawQuestion).options.findIndex((o) => o.lean);
+      ((questions[i] as RawQuestion).options[j] as RawOption).toward = 'em';
+      expect(problemsOf(() => parseFixture(raw))).toContainEqual({
+        file: FIXTURE_FILES.checkin,
+        path: `questions[${i}].options[${j}]`,
+        message: 'an option sets either `lean` or `toward`, not both',
+      });
+    });
+  });
+
   it('reports an option whose next is an unknown step', () => {
     const raw = fixtureRaw();
     (raw.exchange.data.steps[0]?.options?.[2] as { next?: string }).next = 'nowhere';

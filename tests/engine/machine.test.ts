@@ -10,6 +10,7 @@ import {
   type Step,
   type StepView,
 } from '../../src/engine/index.ts';
+import { clipText, normalizeText } from '../../src/engine/machine.ts';
 import { progressLabel } from '../../src/render/step.ts';
 import { fixtureEngine, realContent, realEngine } from '../support/content.ts';
 
@@ -553,5 +554,117 @@ describe('Engine on a branching exchange (fixture)', () => {
     expect(result.outcome).toMatchObject({ type: 'too-long', length: 100, max: 40 });
     const fits = engine.advance(s, { type: 'reply', text: 'y'.repeat(40) }, ctx());
     expect(fits.session?.texts.gamma).toBe('y'.repeat(40));
+  });
+});
+
+describe('Engine: changing one answer, then keeping it', () => {
+  const engine = realEngine();
+
+  function editing(step = 'day-shape'): { done: Session; edited: Session } {
+    const { session: done } = answerToEnd(engine, started(engine));
+    const edited = apply(engine, done, { type: 'edit', ref: refOf(engine.view(done)), step });
+    return { done, edited };
+  }
+
+  it('"Keep my answer" goes back to the brief with every answer as it was', () => {
+    const { done, edited } = editing();
+    const result = engine.advance(edited, { type: 'keep', ref: refOf(engine.view(edited)) }, ctx());
+    expect(result.changed).toBe(true);
+    expect(result.outcome).toMatchObject({ type: 'show', resumed: false, started: false });
+    expect((result.outcome as { view: CurrentView }).view.kind).toBe('summary');
+    expect(result.session).toMatchObject({
+      current: AT_SUMMARY,
+      editing: false,
+      status: 'complete',
+      choices: done.choices,
+      texts: done.texts,
+      rev: edited.rev + 1,
+    });
+  });
+
+  it('"Keep my answer" from a message older than the edit changes nothing', () => {
+    const { done, edited } = editing();
+    const old = { ...refOf(engine.view(edited)), rev: edited.rev - 1 };
+    const result = engine.advance(edited, { type: 'keep', ref: old }, ctx());
+    expect(result).toMatchObject({ session: edited, changed: false, outcome: { type: 'stale' } });
+    expect(done.rev).toBeLessThan(edited.rev);
+  });
+
+  it('"Keep my answer" outside an edit (a step of the first walk) is stale and moves nothing', () => {
+    const s = started(engine);
+    const result = engine.advance(s, { type: 'keep', ref: refOf(engine.view(s)) }, ctx());
+    expect(result).toMatchObject({ session: s, changed: false, outcome: { type: 'stale' } });
+    expect((result.outcome as { view: CurrentView }).view.kind).toBe('step');
+  });
+
+  it('the brief lists every answered step, in the order asked, as one a user can change', () => {
+    const { session, visited } = answerToEnd(engine, started(engine));
+    const view = engine.view(session);
+    if (view.kind !== 'summary') throw new Error('expected the summary');
+    expect(view.editable).toEqual(visited.map((v) => ({ id: v.step.id, title: v.step.title })));
+  });
+
+  it('a finished run started again is shown, not announced as resumed', () => {
+    const { session } = answerToEnd(engine, started(engine));
+    const result = engine.advance(session, { type: 'start' }, ctx());
+    expect(result.outcome).toMatchObject({ type: 'show', resumed: false, started: false });
+  });
+
+  it('show with no session says stale, with nothing to show', () => {
+    const result = engine.advance(null, { type: 'show' }, ctx());
+    expect(result).toMatchObject({ session: null, changed: false });
+    expect(result.outcome).toEqual({ type: 'stale', view: null });
+  });
+
+  it('a typed reply after the brief is not taken as an answer', () => {
+    const { session } = answerToEnd(engine, started(engine));
+    const result = engine.advance(session, { type: 'reply', text: 'one more thing' }, ctx());
+    expect(result).toMatchObject({ session, changed: false, outcome: { type: 'not-an-answer' } });
+    expect((result.outcome as { view: CurrentView }).view.kind).toBe('summary');
+  });
+
+  it('a skipped choice comes back unpicked when the user returns to it', () => {
+    const s = started(engine);
+    const { session } = answerToEnd(engine, s, (step) =>
+      step.kind === 'choice' && step.optional ? 'skip' : firstOption(step),
+    );
+    const optional = engine.graph
+      .path(session.choices)
+      .map((id) => engine.graph.step(id))
+      .find((step) => step?.kind === 'choice' && step.optional);
+    if (!optional) throw new Error('the real exchange has an optional choice step');
+    const edited = apply(engine, session, {
+      type: 'edit',
+      ref: refOf(engine.view(session)),
+      step: optional.id,
+    });
+    expect(stepView(engine, edited).chosen).toBeUndefined();
+  });
+});
+
+describe('clipText and normalizeText: typed words as they are kept', () => {
+  it('runs of spaces, tabs and newlines become one space, and the ends are trimmed', () => {
+    expect(normalizeText('  Mentoring\t\tand   code\n\nreview  ')).toBe(
+      'Mentoring and code review',
+    );
+    expect(clipText('a  b', 3)).toBe('a b');
+  });
+
+  it('too long is cut with an ellipsis within the limit, never through an emoji', () => {
+    const text = `${'a'.repeat(8)}😀 and more`;
+    const clipped = clipText(text, 10);
+    expect(clipped.length).toBeLessThanOrEqual(10);
+    expect(clipped.endsWith('…')).toBe(true);
+    // No lone half of a surrogate pair: the string survives a round trip through UTF-8.
+    expect(Buffer.from(clipped, 'utf8').toString('utf8')).toBe(clipped);
+    expect(clipped).toBe('aaaaaaaa…');
+  });
+
+  it('a cut right after a whole emoji keeps it', () => {
+    expect(clipText(`${'a'.repeat(7)}😀bbbb`, 10)).toBe(`${'a'.repeat(7)}😀…`);
+  });
+
+  it('spaces before the ellipsis are dropped', () => {
+    expect(clipText('abcd     efgh', 6)).toBe('abcd…');
   });
 });
