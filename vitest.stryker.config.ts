@@ -27,6 +27,15 @@ const slowOrBlind = [
   'tests/process/**',
   'tests/integration/multi-process.test.ts',
   'tests/integration/random-payloads.test.ts',
+  // Timer-bound: each waits out real deadlines (a stalled Slack, a 3 s ack, auth.test retried),
+  // 3-30 s a file with the CPU idle. A mutant any of them covers paid that wait every time it
+  // survived: a first src/slack/ run was heading for 12 hours. Without them the Slack layer's
+  // score is a lower bound, as the unit set's is for the pure layers.
+  'tests/integration/slow-slack.test.ts',
+  'tests/integration/ack-deadline.test.ts',
+  'tests/integration/bot-identity.test.ts',
+  'tests/playground/emulator-ack-deadline.test.ts',
+  'tests/oauth/late-ack.test.ts',
 ];
 
 const which = process.env.STRYKER_TESTS ?? 'unit';
