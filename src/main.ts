@@ -98,12 +98,15 @@ function onSignals(logger: Logger, stop: () => Promise<void>): void {
 async function main(): Promise<void> {
   const { config, deps, stores } = await boot();
   if (config.mode === 'playground') {
-    const { startPlayground } = await import('./playground/start-playground.ts');
-    const playground = await startPlayground({ port: config.port, deps });
+    const starting = import('./playground/start-playground.ts').then(({ startPlayground }) =>
+      startPlayground({ port: config.port, deps }),
+    );
+    // Before the playground prints its address: whoever reads that line may stop it at once.
     onSignals(deps.logger, async () => {
-      await playground.stop();
+      await (await starting).stop();
       await stores.close();
     });
+    await starting;
     return;
   }
   const slack = createSlackApp({
@@ -126,6 +129,13 @@ async function main(): Promise<void> {
     health: stores.health,
   });
   const server = await slack.start(config.port);
+  // Before "career-path is running": a supervisor (or a test) that reads that line may signal at
+  // once, and until a listener exists SIGINT and SIGTERM kill the process outright, exit code
+  // none instead of 0 (seen in CI: the SIGINT shutdown test, on a loaded machine).
+  onSignals(deps.logger, async () => {
+    await slack.stop();
+    await stores.close();
+  });
   slack.startCheckins();
   // The port actually bound: PORT=0 asks the system for a free one.
   const bound = server?.address();
@@ -155,10 +165,6 @@ async function main(): Promise<void> {
         : 'OAuth mode: installations are kept in memory and are lost on restart (set STATE_STORE_URL to keep them)',
     );
   }
-  onSignals(deps.logger, async () => {
-    await slack.stop();
-    await stores.close();
-  });
 }
 
 main().catch((error: unknown) => {
