@@ -12,7 +12,7 @@
 // src/project-paths.ts relies on to find prompts/ and manifest.json from either.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -26,6 +26,16 @@ function digest(path) {
   return createHash('sha256')
     .update(readFileSync(join(ROOT, path)))
     .digest('hex');
+}
+
+/**
+ * Written beside its final name and renamed, so a second `npm start` building at the same moment
+ * never reads half a file.
+ */
+function writeAtomically(path, contents) {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, contents);
+  renameSync(temp, path);
 }
 
 /** Whether dist/ holds a bundle built from exactly the files that are there now. */
@@ -58,32 +68,26 @@ async function build() {
     write: false,
     logLevel: 'error',
   });
-  // Each file is written beside its final name and renamed, so a second `npm start` building at
-  // the same moment never imports half a file; main.mjs goes last, after the chunks it names.
+  // main.mjs (and its map) last, after the chunks it names.
   mkdirSync(DIST, { recursive: true });
-  const entryFirst = (file) => (file.path.includes(`${DIST}/main.mjs`) ? 1 : 0);
-  const files = [...result.outputFiles].sort((a, b) => entryFirst(a) - entryFirst(b));
-  for (const file of files) {
-    const temp = `${file.path}.${process.pid}.tmp`;
-    mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(temp, file.contents);
-    renameSync(temp, file.path);
-  }
-  // Chunks of earlier builds (their names carry a content hash) are no longer named by main.mjs.
+  const entryLast = (file) => (file.path.startsWith(join(DIST, 'main.mjs')) ? 1 : 0);
+  const files = [...result.outputFiles].sort((a, b) => entryLast(a) - entryLast(b));
+  for (const file of files) writeAtomically(file.path, file.contents);
+  // Chunks of earlier builds (their names carry a content hash, the lazy entries' too) are no
+  // longer named by main.mjs. A concurrent builder's *.tmp files are left to it.
   const written = new Set(files.map((file) => file.path));
   for (const name of readdirSync(DIST)) {
     const path = join(DIST, name);
-    if (name.startsWith('chunk-') && !written.has(path)) rmSync(path, { force: true });
+    if (path !== STAMP && !name.endsWith('.tmp') && !written.has(path))
+      rmSync(path, { force: true });
   }
   const inputs = Object.fromEntries(
     Object.keys(result.metafile.inputs).map((path) => [path, digest(path)]),
   );
-  const temp = `${STAMP}.${process.pid}.tmp`;
-  writeFileSync(
-    temp,
+  writeAtomically(
+    STAMP,
     JSON.stringify({ format: BUILD_FORMAT, node: process.versions.node, inputs }),
   );
-  renameSync(temp, STAMP);
 }
 
 /** The bundle when it is fresh or can be built; otherwise src/main.ts through tsx, as before. */

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/playground/emulator/index.ts';
-import { type BotProcess, startBotProcess } from '../support/bot-process.ts';
+import { type BotProcess, startBotProcess, startHttpBotProcess } from '../support/bot-process.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../support/harness.ts';
 import { CLIENT_ID, CLIENT_SECRET, STATE_SECRET } from '../support/oauth-harness.ts';
 
@@ -40,13 +40,7 @@ afterEach(async () => {
 });
 
 async function startHttpBot(): Promise<BotProcess> {
-  emu = new SlackEmulator({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
-  await emu.start();
-  bot = await startBotProcess(
-    { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: emu.apiUrl },
-    { cwd: checkout },
-  );
-  emu.setBotUrl(`${bot.url}/slack/events`);
+  ({ emu, bot } = await startHttpBotProcess({ cwd: checkout }));
   return bot;
 }
 

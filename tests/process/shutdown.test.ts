@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SlackEmulator } from '../../src/playground/emulator/index.ts';
-import { type BotProcess, freshConnection, startBotProcess } from '../support/bot-process.ts';
-import { BOT_TOKEN, SIGNING_SECRET } from '../support/harness.ts';
+import type { SlackEmulator } from '../../src/playground/emulator/index.ts';
+import { type BotProcess, freshConnection, startHttpBotProcess } from '../support/bot-process.ts';
 
 let bot: BotProcess | undefined;
 let emu: SlackEmulator | undefined;
@@ -14,15 +13,7 @@ afterEach(async () => {
 
 /** `npm start` as production runs it, HTTP mode, Web API on the emulator. */
 async function startBot(): Promise<BotProcess> {
-  emu = new SlackEmulator({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
-  await emu.start();
-  bot = await startBotProcess({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: emu.apiUrl,
-    LOG_LEVEL: 'info',
-  });
-  emu.setBotUrl(`${bot.url}/slack/events`);
+  ({ emu, bot } = await startHttpBotProcess({ env: { LOG_LEVEL: 'info' } }));
   return bot;
 }
 

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { join } from 'node:path';
+import { SlackEmulator } from '../../src/playground/emulator/index.ts';
+import { BOT_TOKEN, SIGNING_SECRET } from './harness.ts';
 import { boundPort } from './process-port.ts';
 
 /** Whether a brand-new connection (no keep-alive pool) to `url` is accepted or refused. */
@@ -76,4 +78,26 @@ export async function startBotProcess(
       throw new Error(`the bot's port ${port} still answers after its process ended`);
   };
   return { child, url, output: () => output, exited, stop };
+}
+
+/**
+ * The one-workspace bot (HTTP mode) with its Web API on a fresh emulator, which delivers to it.
+ * `env` adds to (or overrides) the bot's settings.
+ */
+export async function startHttpBotProcess(
+  options: BotProcessOptions & { env?: Record<string, string> } = {},
+): Promise<{ emu: SlackEmulator; bot: BotProcess }> {
+  const emu = new SlackEmulator({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+  await emu.start();
+  const bot = await startBotProcess(
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: emu.apiUrl,
+      ...options.env,
+    },
+    options,
+  );
+  emu.setBotUrl(`${bot.url}/slack/events`);
+  return { emu, bot };
 }
