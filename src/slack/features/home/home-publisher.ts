@@ -32,11 +32,8 @@ export class HomePublisher {
       briefs: openableBriefs(session, state?.summaries).map((b) => ({
         at: b.at,
         id: b.id,
-        label: leanLine(
-          engine.summary(b.session, {
-            history: b.id === 'current' ? history : history.filter((e) => e.at <= b.at),
-          }),
-        ),
+        // The lean comes from the run's answers alone; check-ins do not move it.
+        label: leanLine(engine.summary(b.session)),
       })),
       sharedWithYou: await this.s.received.listFor(user.key, state),
       ...(options.forgotten ? { forgotten: true } : {}),
