@@ -38,11 +38,7 @@ async function command(text: string) {
 }
 
 const read = (m: StoredMessage) => alice.read(m);
-const checkinsSent = () =>
-  h.emu
-    .callsTo('chat.postMessage')
-    .filter((c) => c.ok && JSON.stringify(c.args).includes('career.checkin.answer'))
-    .map((c) => h.emu.findMessage((c.response as { ts: string }).ts) as StoredMessage);
+const checkinsSent = () => alice.checkins();
 const nudges = () => h.emu.dm(ALICE).filter((m) => m.text === 'A gentle nudge about your check-in');
 const checkinEntries = async () =>
   ((await h.deps.store.get(alice_))?.history ?? []).filter((e) => e.src === 'c');
@@ -53,29 +49,23 @@ async function toNextCheckin(): Promise<StoredMessage> {
   return checkinsSent().at(-1) as StoredMessage;
 }
 
-/** What the bot answered the last click with, ephemeral or in place. */
+/** What the bot answered clicks with since call `from`, ephemeral or in place. */
+const repliesSince = (from: number) =>
+  h.emu.calls
+    .slice(from)
+    .filter((c) => c.method === 'response_url')
+    .map((c) => JSON.stringify(c.args))
+    .join('\n');
+
 async function tapAndRead(message: StoredMessage, label: string): Promise<string> {
   const from = h.emu.calls.length;
   await tap(message, label);
-  const answers = h.emu.calls.slice(from).filter((c) => c.method === 'response_url');
-  return answers.map((c) => JSON.stringify(c.args)).join('\n');
+  return repliesSince(from);
 }
 
 async function tap(message: StoredMessage, label: string) {
-  for (const block of alice.blocks(message)) {
-    const button = block.elements?.find((e) => e.text?.text === label);
-    if (button?.action_id) {
-      await h.emu.clickButton({
-        user: ALICE,
-        messageTs: message.ts,
-        actionId: button.action_id,
-        blockId: block.block_id as string,
-      });
-      await h.idle();
-      return;
-    }
-  }
-  throw new Error(`no "${label}" in ${read(message).slice(0, 300)}`);
+  await alice.clickLabel(label, message);
+  await h.idle();
 }
 
 async function snooze(message: StoredMessage, date: string): Promise<string> {
@@ -87,11 +77,7 @@ async function snooze(message: StoredMessage, date: string): Promise<string> {
     value: date,
   });
   await h.idle();
-  return h.emu.calls
-    .slice(from)
-    .filter((c) => c.method === 'response_url')
-    .map((c) => JSON.stringify(c.args))
-    .join('\n');
+  return repliesSince(from);
 }
 
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
@@ -179,12 +165,7 @@ describe('clicks on a check-in', () => {
     const from = h.emu.calls.length;
     await h.emu.clickButton({ user: ALICE, messageTs: first.ts, actionId: ACTION.checkinSkip });
     await h.idle();
-    const told = h.emu.calls
-      .slice(from)
-      .filter((c) => c.method === 'response_url')
-      .map((c) => JSON.stringify(c.args))
-      .join('\n');
-    expect(told).toContain('A newer check-in replaced this one');
+    expect(repliesSince(from)).toContain('A newer check-in replaced this one');
     // The newest one is still open: answering it works.
     await tap(second, 'Not much, honestly');
     expect(read(second)).toContain('Saved');

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 const botMessages = () => h.emu.dm(ALICE).filter((m) => m.bot_id && !m.ephemeralFor);
-const checkins = () => botMessages().filter((m) => alice.read(m).includes('career.checkin.answer'));
+const checkins = () => alice.checkins();
 const nudges = () => botMessages().filter((m) => alice.read(m).includes('gentle nudge'));
 const due = async () => (await h.deps.store.get(alice_))?.checkin?.next as number;
 

@@ -33,11 +33,7 @@ const openCheckins = () =>
   h.emu
     .dm(ALICE)
     .filter((m) => m.bot_id && !m.ephemeralFor && read(m).includes('career.checkin.answer'));
-const checkinsSent = () =>
-  h.emu
-    .callsTo('chat.postMessage')
-    .filter((c) => c.ok && JSON.stringify(c.args).includes('career.checkin.answer'))
-    .map((c) => h.emu.findMessage((c.response as { ts: string }).ts) as StoredMessage);
+const checkinsSent = () => alice.checkins();
 
 async function toNextCheckin() {
   const due = (await h.deps.store.get(alice_))?.checkin?.next as number;
@@ -45,19 +41,8 @@ async function toNextCheckin() {
   await h.slack.idle();
 }
 
-async function tap(message: StoredMessage, label: string) {
-  for (const block of alice.blocks(message)) {
-    const button = block.elements?.find((e) => e.text?.text === label);
-    if (button?.action_id) {
-      return h.emu.clickButton({
-        user: ALICE,
-        messageTs: message.ts,
-        actionId: button.action_id,
-        blockId: block.block_id as string,
-      });
-    }
-  }
-  throw new Error(`no "${label}"`);
+function tap(message: StoredMessage, label: string) {
+  return alice.clickLabel(label, message);
 }
 
 describe('check-ins that mean what they say', () => {

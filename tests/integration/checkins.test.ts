@@ -59,13 +59,7 @@ function lastEphemeral(channel: string, user: string): string {
 
 /** Every check-in posted to the user's DM, in order (whatever it was later replaced with). */
 function checkinMessages(user: string) {
-  const sent = new Set(
-    h.emu
-      .callsTo('chat.postMessage')
-      .filter((c) => c.ok && JSON.stringify(c.args).includes('career.checkin.answer'))
-      .map((c) => (c.response as { ts?: string } | undefined)?.ts),
-  );
-  return h.emu.dm(user).filter((m) => sent.has(m.ts));
+  return new DmDriver(h.emu, user).checkins();
 }
 
 function homeText(user: string): string {
@@ -84,20 +78,7 @@ async function command(user: string, text: string) {
 async function answer(driver: DmDriver, label: string) {
   const message = checkinMessages(driver.user).at(-1);
   if (!message) throw new Error('no check-in');
-  for (const block of driver.blocks(message)) {
-    const button = block.elements?.find((e) => e.text?.text === label);
-    if (button?.action_id) {
-      return driver.expectUpdate(() =>
-        h.emu.clickButton({
-          user: driver.user,
-          messageTs: message.ts,
-          actionId: button.action_id as string,
-          blockId: block.block_id as string,
-        }),
-      );
-    }
-  }
-  throw new Error(`no answer "${label}"`);
+  return driver.expectUpdate(() => driver.clickLabel(label, message));
 }
 
 describe.each(STARTS)('starting in $name', ({ start, changes }) => {

@@ -25,27 +25,11 @@ afterEach(async () => {
   await h.close();
 });
 
-const checkinsSent = () =>
-  h.emu
-    .callsTo('chat.postMessage')
-    .filter((c) => c.ok && JSON.stringify(c.args).includes('career.checkin.answer'))
-    .map((c) => h.emu.findMessage((c.response as { ts: string }).ts) as StoredMessage);
+const checkinsSent = () => alice.checkins();
 
 async function tap(message: StoredMessage, label: string) {
-  for (const block of alice.blocks(message)) {
-    const button = block.elements?.find((e) => e.text?.text === label);
-    if (button?.action_id) {
-      await h.emu.clickButton({
-        user: ALICE,
-        messageTs: message.ts,
-        actionId: button.action_id,
-        blockId: block.block_id as string,
-      });
-      await h.slack.idle();
-      return;
-    }
-  }
-  throw new Error(`no "${label}"`);
+  await alice.clickLabel(label, message);
+  await h.slack.idle();
 }
 
 /** Clicks a button on Alice's Home tab and waits for what it posts to her DM. */

@@ -95,6 +95,33 @@ export class DmDriver {
     return this.emu.clickButton({ user: this.user, messageTs: message.ts, actionId });
   }
 
+  /** Clicks the button a person reads as `label` on `message`, from the block it sits in. */
+  clickLabel(label: string, message = this.latest()) {
+    for (const block of this.blocks(message)) {
+      const button = block.elements?.find((e) => e.text?.text === label);
+      if (button?.action_id) {
+        return this.emu.clickButton({
+          user: this.user,
+          messageTs: message.ts,
+          actionId: button.action_id,
+          blockId: block.block_id as string,
+        });
+      }
+    }
+    throw new Error(`no "${label}" in: ${this.read(message).slice(0, 400)}`);
+  }
+
+  /** Every check-in the bot posted to this user's DM, in order, as each reads now. */
+  checkins(): StoredMessage[] {
+    const sent = new Set(
+      this.emu
+        .callsTo('chat.postMessage')
+        .filter((c) => c.ok && JSON.stringify(c.args).includes('career.checkin.answer'))
+        .map((c) => (c.response as { ts?: string } | undefined)?.ts),
+    );
+    return this.emu.dm(this.user).filter((m) => sent.has(m.ts));
+  }
+
   /** Picks the option with this label (or index) on the current choice step. */
   async choose(which: number | string, message = this.latest()) {
     const buttons = this.answerButtons(message);
