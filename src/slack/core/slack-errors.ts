@@ -9,14 +9,15 @@ export function slackErrorCode(error: unknown): string {
   if (e.code === ErrorCode.PlatformError && e.data?.error) return e.data.error;
   if (e.code === ErrorCode.RateLimitedError) return 'ratelimited';
   // After its last retry on a 429 the client throws a plain Error, which it wraps as a request
-  // error: without this the user would be told "try again" instead of "give it a few seconds".
-  const original = (error as { original?: unknown }).original;
-  if (isRateLimitMessage(original) || isRateLimitMessage(error)) return 'ratelimited';
+  // error with that Error as `original` (web-api WebClient.js makeRequest, its catch): without
+  // this the user would be told "try again" instead of "give it a few seconds".
+  if (isRateLimitMessage((error as { original?: unknown }).original)) return 'ratelimited';
   if (e.code === ErrorCode.RequestError) return 'network';
-  if (e.code === ErrorCode.HTTPError) return `http_${e.statusCode ?? 'error'}`;
+  if (e.code === ErrorCode.HTTPError) return `http_${e.statusCode}`;
   return 'unknown';
 }
 
+/** web-api's own words for it: `A rate limit was exceeded (url: …, retry-after: …)`. */
 function isRateLimitMessage(error: unknown): boolean {
-  return error instanceof Error && /rate limit was exceeded/i.test(error.message);
+  return error instanceof Error && /^A rate limit was exceeded/.test(error.message);
 }

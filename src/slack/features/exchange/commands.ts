@@ -46,7 +46,7 @@ export function registerExchangeCommands(
           ? await exchange.postCurrent(user, { type: 'restart' }, renderReset())
           : await exchange.postCurrent(user, { type: 'start' });
       if (!pointNow && dm !== command.channel_id) {
-        const app = await appLinkOf(client, command);
+        const app = appLinkOf(command);
         if (app) await respond({ response_type: 'ephemeral', ...renderChannelPointer(app) });
       }
     },
