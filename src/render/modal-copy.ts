@@ -17,8 +17,6 @@ export const SHARE_FORM_ERRORS = {
 export const SHARE_NOTES = {
   to: (mention: string) => `:outbox_tray: It will go to ${mention}, with what is ticked below.`,
   self: `:warning: ${SHARE_FORM_ERRORS.self}`,
-  notMember: (mention: string) =>
-    `:warning: I'm not in ${mention}, so I can't post there. Invite me there first (\`/invite @career-path\`), or pick another place.`,
   hidden:
     ":warning: I can't see that channel (a private one I'm not in), so I can't post there. Invite me there first (`/invite @career-path`), or pick another place.",
   archived: (mention: string) =>

@@ -32,7 +32,7 @@ function shown(): { channel?: string; person?: string } {
   }
   return out;
 }
-const pick = (actionId: 'share.channel' | 'share.person', value: string) =>
+const pick = (actionId: string, value: string | string[]) =>
   alice.expectCall(() => h.emu.selectInView({ user: ALICE, actionId, value }), 'views.update');
 
 describe('the share dialog', () => {
@@ -67,6 +67,64 @@ describe('the share dialog', () => {
   it('a public channel the bot has not joined is fine: it says where the brief goes', async () => {
     await pick('share.channel', 'C0RANDOM');
     expect(modalText()).toContain('It will go to <#C0RANDOM>');
+  });
+
+  it('picking a channel after a person switches to the channel', async () => {
+    await pick('share.person', 'U0MANAGER');
+    await pick('share.channel', 'C0ENGLEADS');
+    expect(shown()).toEqual({ channel: 'C0ENGLEADS' });
+    expect(modalText()).toContain('It will go to <#C0ENGLEADS>');
+    const sent = await alice.expectCall(
+      () => h.emu.submitView({ user: ALICE }),
+      'chat.postMessage',
+    );
+    expect(sent.args.channel).toBe('C0ENGLEADS');
+  });
+
+  it('says before Share that an archived channel cannot take the brief', async () => {
+    await pick('share.channel', 'C0OLD');
+    expect(modalText()).toContain('<#C0OLD> is archived, so nothing can be posted there');
+    expect(modalText()).not.toContain('It will go to');
+  });
+
+  it('a private channel the bot is in says where the brief goes, and the brief goes there', async () => {
+    h.emu.state.channels.set(
+      'G0TEAM',
+      makeChannel({
+        id: 'G0TEAM',
+        name: 'team',
+        is_private: true,
+        members: [ALICE, h.emu.state.identity.botUserId],
+      }),
+    );
+    await pick('share.channel', 'G0TEAM');
+    expect(modalText()).toContain('It will go to <#G0TEAM>');
+    const sent = await alice.expectCall(
+      () => h.emu.submitView({ user: ALICE }),
+      'chat.postMessage',
+    );
+    expect(sent.args.channel).toBe('G0TEAM');
+  });
+
+  it('when Slack cannot say whether the bot may post, the form does not block: Share decides', async () => {
+    h.emu.failNext('conversations.info', 'internal_error', { times: 5 });
+    await pick('share.channel', 'C0ENGLEADS');
+    expect(modalText()).toContain('It will go to <#C0ENGLEADS>');
+    expect(modalText()).not.toContain(':warning:');
+  });
+
+  it('ticking a section keeps the person picked and the note on where it goes', async () => {
+    await pick('share.person', 'U0MANAGER');
+    await pick(ACTION.shareSections, ['ask', 'role']);
+    expect(shown()).toEqual({ person: 'U0MANAGER' });
+    expect(modalText()).toContain('It will go to <@U0MANAGER>');
+  });
+
+  it('ticking a section with a channel picked still says what the bot can do there', async () => {
+    await pick('share.channel', 'C0OLD');
+    await pick(ACTION.shareSections, ['ask']);
+    expect(shown()).toEqual({ channel: 'C0OLD' });
+    expect(modalText()).toContain('<#C0OLD> is archived');
   });
 
   it('picking yourself is undone with a word, and Clear my pick empties the form', async () => {

@@ -132,13 +132,12 @@ export class ShareFlow {
   async cannotPost(user: UserContext, channel: string): Promise<string | undefined> {
     try {
       const info = await user.client.conversations.info({ channel });
-      const c = info.channel as
-        | { is_archived?: boolean; is_member?: boolean; is_private?: boolean }
-        | undefined;
-      if (c?.is_archived) return SHARE_NOTES.archived(`<#${channel}>`);
-      // A public channel takes the post without the bot joining (chat:write.public).
-      if (c?.is_private && c.is_member === false) return SHARE_NOTES.notMember(`<#${channel}>`);
-      return undefined;
+      // A public channel takes the post without the bot joining (chat:write.public). A private
+      // one the bot is not in never gets here: Slack answers channel_not_found for it, as if it
+      // did not exist (https://github.com/slackapi/bolt-js/issues/1656), so is_member has
+      // nothing to add.
+      const c = info.channel as { is_archived?: boolean } | undefined;
+      return c?.is_archived ? SHARE_NOTES.archived(`<#${channel}>`) : undefined;
     } catch (error) {
       const code = this.s.failures.slackFailed('conversations.info', error);
       // A private channel the bot is not in is invisible to it; anything else is not the user's
