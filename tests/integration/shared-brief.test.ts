@@ -325,6 +325,88 @@ describe('a shared brief, as the person it was sent to reads and answers it', ()
   });
 });
 
+describe('a shared brief after the sharer moves on', () => {
+  /** Alice changes one answer on her brief (the edit menu's first option, then its first answer). */
+  async function aliceChangesAnAnswer(alice: DmDriver) {
+    const option = alice.element(ACTION.edit).options?.[0];
+    if (!option) throw new Error('no answer to change');
+    await alice.expectUpdate(() =>
+      h.emu.selectOption({
+        user: ALICE,
+        messageTs: alice.latest().ts,
+        actionId: ACTION.edit,
+        value: option.value,
+      }),
+    );
+    await alice.choose(1);
+    if (!alice.isSummary()) throw new Error('not back at the brief');
+  }
+
+  async function morganTalks(received: StoredMessage): Promise<string> {
+    const before = h.emu.dm(MORGAN).length;
+    await clickIn(MORGAN, received, ACTION.briefTalk);
+    await h.emu.waitFor(() => h.emu.dm(MORGAN).length > before, 3_000);
+    return readOf(h.emu.dm(MORGAN).at(-1));
+  }
+
+  it('an answer changed since: "Let’s talk" still reaches the sharer', async () => {
+    const { alice, received } = await aliceSharesWithMorgan();
+    await aliceChangesAnAnswer(alice);
+    const aliceBefore = posted(ALICE).length;
+    expect(await morganTalks(received)).toContain('Sent.');
+    await h.emu.waitFor(() => posted(ALICE).length > aliceBefore, 3_000);
+    expect(readOf(posted(ALICE).at(-1))).toContain(`<@${MORGAN}> would like to talk`);
+  });
+
+  it('a changed answer and a fresh start since: the old brief can no longer be answered', async () => {
+    const { alice, received } = await aliceSharesWithMorgan();
+    await aliceChangesAnAnswer(alice);
+    await alice.expectUpdate(() => alice.click(ACTION.restart));
+    const aliceBefore = posted(ALICE).length;
+    expect(await morganTalks(received)).toContain('no longer available');
+    expect(posted(ALICE)).toHaveLength(aliceBefore);
+  });
+
+  it('opened again from Home, it is the brief as shared: later check-ins stay out', async () => {
+    const alice = await walkPersona(h.emu, ALICE);
+    const key = { teamId: TEAM, userId: ALICE };
+    const checkin = (at: number, energy: string) => ({
+      at,
+      lean: 'staff' as const,
+      src: 'c' as const,
+      answers: { energy, lean: 'either' },
+    });
+    const seeded = await h.deps.store.get(key);
+    if (!seeded) throw new Error('no state');
+    // Two check-ins answered after the brief was written and before it was shared.
+    const now = Date.now();
+    await h.deps.store.set(key, {
+      ...seeded,
+      history: [...(seeded.history ?? []), checkin(now - 1, 'people'), checkin(now, 'people')],
+    });
+    await shareBrief(alice, {
+      'share.person': MORGAN,
+      'career.share.sections': [...DEFAULT_SHARE_SECTIONS, 'evidence'],
+    });
+    const received = posted(MORGAN).at(-1);
+    if (!received) throw new Error('Morgan received nothing');
+    expect(readOf(received)).toContain('2 of the last 2 check-ins');
+    const later = await h.deps.store.get(key);
+    if (!later) throw new Error('no state');
+    await h.deps.store.set(key, {
+      ...later,
+      history: [...(later.history ?? []), checkin(Date.now() + 60_000, 'people')],
+    });
+    const home = await homeOf(MORGAN);
+    const before = posted(MORGAN).length;
+    await h.emu.clickButton({ user: MORGAN, viewId: home.id, actionId: ACTION.homeSharedBrief });
+    await h.emu.waitFor(() => posted(MORGAN).length > before, 3_000);
+    expect(JSON.stringify(h.emu.findMessage(posted(MORGAN).at(-1)?.ts ?? '')?.blocks)).toEqual(
+      JSON.stringify(h.emu.findMessage(received.ts)?.blocks),
+    );
+  });
+});
+
 describe('weeks of check-ins reach every surface of the brief', () => {
   it('the shared post (when included), Copy as text and the brief in the DM show them', async () => {
     const alice = await walkPersona(h.emu, ALICE);
