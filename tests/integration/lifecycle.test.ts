@@ -86,6 +86,15 @@ describe('uninstalling or revoking forgets the data', () => {
     expect(await due(TEAM, 'U0ALICE')).toBeNull();
     expect(await due(TEAM, 'U0BOB')).toBe(bobDue);
     expect(await due('T0OTHER', 'U0ALICE')).toBe(OTHER_DUE);
+    // The operator's audit line: who was forgotten and why, nothing of what they said.
+    const audit = h
+      .logs()
+      .split('\n')
+      .filter((l) => l.includes('forgot a user'))
+      .map((l) => JSON.parse(l));
+    expect(audit).toEqual([
+      expect.objectContaining({ team: TEAM, user: 'U0ALICE', reason: 'token revoked' }),
+    ]);
   });
 
   it('an unsigned app_uninstalled is refused and deletes nothing', async () => {

@@ -291,6 +291,7 @@ describe('a shared brief, as the person it was sent to reads and answers it', ()
     expect(listed).toContain('no longer available');
     expect(listed).not.toContain(ACTION.homeSharedBrief);
     expect(alice.user).toBe(ALICE);
+    expect(h.logs()).toMatch(/"user":"U0ALICE","reason":"at their request","msg":"forgot a user"/);
   });
 
   it('the recipient’s Forget me deletes their list, and leaves the sharer’s brief alone', async () => {
