@@ -189,6 +189,23 @@ describe('stale clicks', () => {
       .at(-1);
     expect(notice?.text).toMatch(/out of date/);
     expect(JSON.stringify(notice?.blocks)).toContain(ACTION.resume);
+
+    // "Take me there" on that notice (ephemeral: Slack cannot edit it) posts where they are now,
+    // as a new message, and leaves the out-of-date one as it was.
+    if (!notice) throw new Error('no notice');
+    const oldBlocks = JSON.stringify(h.emu.findMessage(first.ts)?.blocks);
+    const current = alice.latest();
+    const posted = await alice.expectCall(
+      () => alice.click(ACTION.resume, notice),
+      'chat.postMessage',
+    );
+    expect(posted.ok).toBe(true);
+    expect(alice.latest().ts).not.toBe(current.ts);
+    expect(alice.read()).toEqual(alice.read(current));
+    expect(JSON.stringify(h.emu.findMessage(first.ts)?.blocks)).toEqual(oldBlocks);
+    expect(await h.deps.store.get({ teamId: TEAM, userId: ALICE })).toMatchObject({
+      session: { id: before?.session?.id },
+    });
   });
 });
 
