@@ -21,8 +21,14 @@ export default {
     'src/store/memory-*.ts',
     'src/store/keyed-lock.ts',
     'src/slack/**/*.ts',
-    // Barrels only re-export; types-only files have nothing to mutate.
-    '!src/**/index.ts',
+    // Barrels only re-export; types-only files have nothing to mutate. The index.ts of each
+    // src/slack/features/ folder is not a barrel (it registers that feature's listeners), so it
+    // is measured.
+    '!src/engine/index.ts',
+    '!src/render/index.ts',
+    '!src/scheduler/index.ts',
+    '!src/store/index.ts',
+    '!src/store/redis/index.ts',
   ],
   ignoreStatic: true,
   incrementalFile: 'reports/stryker-incremental.json',
