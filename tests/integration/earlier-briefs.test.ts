@@ -80,4 +80,31 @@ describe('earlier briefs opened from Home', () => {
     expect(current).toContain('What the last weeks showed');
     expect(current).toContain('2 of the last 2 check-ins: I moved toward EM.');
   });
+
+  it('a Home tab left open after the brief it lists is gone says so, and opens nothing else', async () => {
+    await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'start' }), 'chat.postMessage');
+    await alice.finish({ pick: () => 0 });
+    await alice.expectUpdate(() => alice.click(ACTION.restart));
+    await h.emu.waitFor(() => alice.answerButtons().length > 0);
+    await alice.finish({ pick: () => 1 });
+    await alice.expectCall(() => h.emu.openAppHome({ user: ALICE }), 'views.publish');
+    const viewId = h.emu.home(ALICE)?.id as string;
+    // Elsewhere (another device, say) the earlier brief stops being kept; this tab still lists it.
+    const state = await h.deps.store.get(alice_);
+    await h.deps.store.set(alice_, { ...state, session: state?.session ?? null, summaries: [] });
+    await alice.expectCall(
+      () =>
+        h.emu.clickButton({
+          user: ALICE,
+          viewId,
+          actionId: ACTION.homeOpenBrief,
+          blockId: 'brief-a0',
+        }),
+      'chat.postMessage',
+    );
+    expect(alice.read()).toContain("I don't keep that brief any more");
+    expect(alice.read()).not.toContain('An earlier brief');
+    await h.slack.idle();
+    expect(JSON.stringify(h.emu.home(ALICE)?.blocks)).not.toContain('brief-a0');
+  });
 });

@@ -1,5 +1,10 @@
 import { type BriefId, openableBriefs, trend } from '../../../engine/index.ts';
-import { leanLine, renderArchivedBrief, renderHome } from '../../../render/index.ts';
+import {
+  leanLine,
+  renderArchivedBrief,
+  renderBriefGone,
+  renderHome,
+} from '../../../render/index.ts';
 import type { CoreServices } from '../../core/core-services.ts';
 import { dmChannel } from '../../core/dm.ts';
 import type { UserContext } from '../../core/interaction.ts';
@@ -45,25 +50,27 @@ export class HomePublisher {
 
   /**
    * Posts a brief to the DM: the current one as the live brief, an earlier one read-only (it is a
-   * record, not something to edit). False when there is no such brief.
+   * record, not something to edit), or a line saying it is no longer kept.
    */
-  async openBrief(user: UserContext, id: string): Promise<boolean> {
+  async openBrief(user: UserContext, id: string): Promise<void> {
     const state = await this.s.users.peek(user.key);
     const brief = openableBriefs(state?.session, state?.summaries).find((b) => b.id === id);
-    if (!brief) return false;
-    if (brief.id === ('current' satisfies BriefId)) {
+    if (brief?.id === ('current' satisfies BriefId)) {
       await this.s.exchange.postCurrent(user, { type: 'show' });
-      return true;
+      return;
+    }
+    const dm = await dmChannel(user, state ?? { session: null });
+    if (!brief) {
+      await user.client.chat.postMessage({ channel: dm, ...renderBriefGone() });
+      return;
     }
     const summary = this.s.deps.engine.summary(brief.session, {
       history: (state?.history ?? []).filter((e) => e.at <= brief.at),
     });
-    const dm = await dmChannel(user, state ?? { session: null });
     const tz = state?.checkin?.tz ?? 'UTC';
     await user.client.chat.postMessage({
       channel: dm,
       ...renderArchivedBrief(summary, brief.at, tz),
     });
-    return true;
   }
 }
