@@ -157,8 +157,18 @@ describe('the guard around every listener', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     const [warn, error] = lines;
-    expect(warn).toMatchObject({ level: 40, surface: 'action', id: 'x'.repeat(64) });
-    expect(error).toMatchObject({ level: 50, surface: 'view', err: { name: 'RangeError' } });
+    expect(warn).toMatchObject({
+      level: 40,
+      surface: 'action',
+      id: 'x'.repeat(64),
+      msg: 'listener failed; telling the user',
+    });
+    expect(error).toMatchObject({
+      level: 50,
+      surface: 'view',
+      err: { name: 'RangeError' },
+      msg: 'listener failed',
+    });
     expect(error).not.toHaveProperty('code');
   });
 
@@ -167,7 +177,24 @@ describe('the guard around every listener', () => {
     emu.failNext('chat.postMessage', 'internal_error');
     const error = await failureOf(() => post());
     expect(failures.slackFailed('chat.postMessage', error)).toBe('http_500');
-    expect(logs()).toContain('"method":"chat.postMessage"');
+    emu.failNext('chat.postMessage', 'network');
+    expect(failures.slackFailed('chat.postMessage', await failureOf(() => post()))).toBe('network');
+    const lines = logs()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        method: 'chat.postMessage',
+        code: 'http_500',
+        msg: 'Slack call failed',
+      }),
+      expect.objectContaining({
+        method: 'chat.postMessage',
+        code: 'network',
+        msg: 'Slack call failed',
+      }),
+    ]);
   });
 });
 

@@ -63,6 +63,7 @@ describe('one-workspace authorization', () => {
     expect(await auth.authorize()).toMatchObject({ botUserId: emu.state.identity.botUserId });
     expect(asked()).toBe(2);
     expect(logs()).toContain('"code":"http_500"');
+    expect(logs()).toContain('going on with the bot token alone, asking again on the next request');
     expect(logs()).not.toContain(BOT_TOKEN);
   });
 

@@ -19,5 +19,5 @@ export function slackErrorCode(error: unknown): string {
 
 /** web-api's own words for it: `A rate limit was exceeded (url: …, retry-after: …)`. */
 function isRateLimitMessage(error: unknown): boolean {
-  return error instanceof Error && /^A rate limit was exceeded/.test(error.message);
+  return error instanceof Error && error.message.startsWith('A rate limit was exceeded');
 }

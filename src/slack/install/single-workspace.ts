@@ -32,8 +32,9 @@ export class SingleWorkspaceAuthorization {
   /** Starts auth.test now, so that the first request usually finds the ids known. */
   verify(): Promise<AuthorizeResult | undefined> {
     if (this.known) return Promise.resolve(this.known);
+    // The client was made with this token, so auth.test needs no argument.
     this.pending ??= this.client.auth
-      .test({ token: this.botToken })
+      .test()
       .then((r): AuthorizeResult => {
         this.known = {
           botToken: this.botToken,
