@@ -1,3 +1,4 @@
+import { DEFAULT_CHECKIN } from '../../../engine/index.ts';
 import {
   ACTION,
   CHECKIN_ANSWER_PATTERN,
@@ -5,6 +6,7 @@ import {
   renderCheckinStatus,
   renderCheckinsOn,
 } from '../../../render/index.ts';
+
 import { carriedValue } from '../../core/carried-values.ts';
 import { keyOfCommand, surfaceOf, userOf } from '../../core/interaction.ts';
 import type { ActionArgs } from '../../core/listener-args.ts';
@@ -58,7 +60,12 @@ export function register(router: Router, services: Services): void {
     const message =
       prefs && prefs.cadence !== 'off'
         ? renderCheckinStatus(prefs, deps.now())
-        : renderCheckinsOn(await settings.configure(user, {}), deps.now());
+        : // The cadence is named: configure keeps what is set, and that may be "off" (turned off
+          // since the brief offered them), which would leave them off behind a "Done".
+          renderCheckinsOn(
+            await settings.configure(user, { cadence: DEFAULT_CHECKIN.cadence }),
+            deps.now(),
+          );
     await tellOf(args)(message);
     // The brief it came from is drawn again without the offer, now that check-ins are on.
     const route = routeOf(args);
