@@ -98,3 +98,30 @@ describe('Home’s check-in settings', () => {
     expect(homeText()).toContain('Tuesdays at 08:15');
   });
 });
+
+describe('Home’s own buttons', () => {
+  it('Start over after a brief posts the first step afresh; the brief stays listed as an earlier one', async () => {
+    await alice.expectCall(() => h.emu.sendDm({ user: ALICE, text: 'start' }), 'chat.postMessage');
+    await alice.finish({ pick: () => 0 });
+    const brief = alice.latest();
+    await alice.expectCall(() => h.emu.openAppHome({ user: ALICE }), 'views.publish');
+    expect(homeText()).toContain('Start over');
+    await alice.expectCall(
+      () => h.emu.clickButton({ user: ALICE, viewId: homeId(), actionId: ACTION.homeRestart }),
+      'chat.postMessage',
+    );
+    await h.idle();
+    expect(alice.latest().ts).not.toBe(brief.ts);
+    expect(alice.answerButtons().length).toBeGreaterThan(0);
+    expect((await h.deps.store.get(alice_))?.session?.status).toBe('active');
+    expect(homeText()).toContain('In progress');
+    expect(homeText()).toContain('brief-a0');
+  });
+
+  it('opening the Messages tab leaves Home as it was: nothing is published', async () => {
+    const from = h.emu.calls.length;
+    await h.emu.openAppHome({ user: ALICE, tab: 'messages' });
+    await h.idle();
+    expect(h.emu.calls.slice(from).map((c) => c.method)).not.toContain('views.publish');
+  });
+});
