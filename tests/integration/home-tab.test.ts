@@ -106,6 +106,7 @@ describe('Home’s own buttons', () => {
     const brief = alice.latest();
     await alice.expectCall(() => h.emu.openAppHome({ user: ALICE }), 'views.publish');
     expect(homeText()).toContain('Start over');
+    expect(homeText()).toContain('*Where you stand:*');
     await alice.expectCall(
       () => h.emu.clickButton({ user: ALICE, viewId: homeId(), actionId: ACTION.homeRestart }),
       'chat.postMessage',
