@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SHARE_SECTIONS } from '../../src/engine/index.ts';
-import type { StoredMessage } from '../../src/playground/emulator/index.ts';
+import { makeChannel, type StoredMessage } from '../../src/playground/emulator/index.ts';
 import { ACTION } from '../../src/render/action-ids.ts';
 import type { DmDriver } from '../support/dm-driver.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -307,12 +307,24 @@ describe('a shared brief, as the person it was sent to reads and answers it', ()
   });
 
   it('a brief shared into a channel keeps no record for anyone', async () => {
+    // An id with a U and a W in it, as real channel ids can have: a channel all the same.
+    h.emu.state.channels.set(
+      'C0UWTEAM',
+      makeChannel({
+        id: 'C0UWTEAM',
+        name: 'uw-team',
+        members: [ALICE, MORGAN, h.emu.state.identity.botUserId],
+      }),
+    );
     const alice = await walkPersona(h.emu, ALICE);
     await shareBrief(alice, { 'share.channel': 'C0ENGLEADS' });
+    await shareBrief(alice, { 'share.channel': 'C0UWTEAM' });
     expect(h.emu.messages('C0ENGLEADS').filter((m) => !m.ephemeralFor)).toHaveLength(1);
+    expect(h.emu.messages('C0UWTEAM').filter((m) => !m.ephemeralFor)).toHaveLength(1);
     for (const userId of [MORGAN, BOB]) {
       expect(await h.deps.store.get({ teamId: TEAM, userId })).toBeUndefined();
     }
+    expect(await h.deps.store.size()).toBe(1);
   });
 
   it('the "Done when" persona: what the manager receives', async () => {
