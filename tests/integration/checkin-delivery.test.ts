@@ -15,7 +15,8 @@ let alice: DmDriver;
 beforeEach(async () => {
   // A fixed Monday, far from any clock change.
   clock = new ManualClock(Date.parse('2026-06-08T08:00:00Z'));
-  h = await startHarness({ clock, logLevel: 'warn', sendIntervalMs: 0 });
+  // `info`: the scheduler's round lines, which the log tests below read.
+  h = await startHarness({ clock, logLevel: 'info', sendIntervalMs: 0 });
   alice = new DmDriver(h.emu, ALICE);
   await alice.expectCall(
     () => h.emu.sendCommand({ user: ALICE, channel: 'C0GENERAL', text: 'checkin weekly' }),
@@ -90,5 +91,69 @@ describe('a check-in Slack could not take', () => {
     expect(nudges()).toHaveLength(1);
     await at(nudgeAt + DAY);
     expect(nudges()).toHaveLength(1);
+  });
+});
+
+/**
+ * The operator's only view of the check-in scheduler is its log: one line per round saying how
+ * many check-ins went out, were nudged, had nothing to send or failed, and a line per failure
+ * with Slack's code. Never what anyone answered.
+ */
+/** The log lines with this message, parsed, logged after the first `from` characters. */
+function logged(msg: string, from = 0): Record<string, unknown>[] {
+  return h
+    .logs()
+    .slice(from)
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((l) => l.msg === msg);
+}
+const loggedSoFar = () => h.logs().length;
+
+/** Moves the bot's clock to `time` and returns the round's summary line. */
+async function roundAt(time: number): Promise<Record<string, unknown> | undefined> {
+  const from = loggedSoFar();
+  await at(time);
+  const rounds = logged('check-ins run', from);
+  expect(rounds).toHaveLength(1);
+  return rounds[0];
+}
+
+const ZERO = { claimed: 1, sent: 0, nudged: 0, skipped: 0, failed: 0, rateLimited: 0 };
+
+describe('the check-in log', () => {
+  it('says a check-in went out, then its nudge', async () => {
+    const slot = await due();
+    expect(await roundAt(slot)).toMatchObject({ ...ZERO, sent: 1 });
+    expect(await roundAt(slot + 3 * DAY)).toMatchObject({ ...ZERO, nudged: 1 });
+  });
+
+  it('says a check-in Slack refused failed, with its code', async () => {
+    const slot = await due();
+    const from = loggedSoFar();
+    h.emu.failNext('chat.postMessage', 'messages_tab_disabled');
+    expect(await roundAt(slot)).toMatchObject({ ...ZERO, failed: 1 });
+    expect(logged('check-in not sent', from)).toEqual([
+      expect.objectContaining({ user: ALICE, code: 'messages_tab_disabled' }),
+    ]);
+  });
+
+  it('says a round found nothing to send, with check-ins on and with them off', async () => {
+    const slot = await due();
+    // A schedule entry ahead of the settings (another instance's, say): nothing is due yet.
+    await h.schedule.setDue(alice_, slot - DAY);
+    expect(await roundAt(slot - DAY)).toMatchObject({ ...ZERO, skipped: 1 });
+    expect(await h.schedule.getDue(alice_)).toBe(slot);
+
+    // No check-in settings at all (turned off on another instance, say), and a stale entry left
+    // behind: skipped, and the entry is gone.
+    const state = await h.deps.store.get(alice_);
+    if (!state?.checkin) throw new Error('no check-ins');
+    const { checkin: _dropped, ...withoutCheckins } = state;
+    await h.deps.store.set(alice_, withoutCheckins);
+    await h.schedule.setDue(alice_, slot - DAY / 2);
+    expect(await roundAt(slot - DAY / 2)).toMatchObject({ ...ZERO, skipped: 1 });
+    expect(await h.schedule.getDue(alice_)).toBeNull();
   });
 });
